@@ -1,0 +1,72 @@
+// All configuration, read from the environment and validated once. A missing or invalid
+// variable stops the app at start with a sentence naming it (see instrumentation.ts).
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const secret = (name: string) =>
+  optionalString.refine((value) => value === undefined || value.length >= 16, {
+    message: `${name} must be at least 16 characters long`,
+  });
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: z
+      .string({ error: 'DATABASE_URL is not set: use `npm run dev`/`npm start`, which start the embedded database, or point it at PostgreSQL' })
+      .trim()
+      .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgresql:// connection string'),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+
+    THREESIXTY_DIALOG_API_KEY: optionalString,
+    THREESIXTY_DIALOG_PHONE_NUMBER: optionalString,
+    THREESIXTY_DIALOG_BASE_URL: z.url().default('https://waba-v2.360dialog.io'),
+
+    WHATSAPP_VERIFY_TOKEN: optionalString,
+    WHATSAPP_WEBHOOK_SECRET: secret('WHATSAPP_WEBHOOK_SECRET'),
+    WHATSAPP_APP_SECRET: optionalString,
+    WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+
+    INBOUND_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(30),
+    INBOUND_SWEEP_AFTER_SECONDS: z.coerce.number().int().min(1).default(60),
+
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  })
+  .refine((env) => env.WHATSAPP_WEBHOOK_SECRET !== undefined || env.WHATSAPP_APP_SECRET !== undefined, {
+    path: ['WHATSAPP_WEBHOOK_SECRET'],
+    message:
+      'WHATSAPP_WEBHOOK_SECRET (or WHATSAPP_APP_SECRET) must be set: without one, anybody could post fake messages to /webhook/whatsapp',
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates a set of variables; throws a ConfigError naming every problem. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join('.') || 'configuration';
+    return issue.message.includes(name) ? issue.message : `${name}: ${issue.message}`;
+  });
+  throw new ConfigError(problems);
+}
+
+let cached: Env | undefined;
+
+/** The app's configuration, validated on first use. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

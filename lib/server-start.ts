@@ -1,0 +1,42 @@
+// What a server instance does once at start (called from instrumentation.ts).
+import { ConfigError, env } from './env';
+import { sweepUnprocessedInbound } from './inbound-processing';
+import { log } from './log';
+
+let started = false;
+
+export function startBackgroundWork(): void {
+  if (started) return;
+  started = true;
+  let config;
+  try {
+    config = env();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`\n${error.message}\n\nSee .env.example for every variable.\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  if (config.INBOUND_SWEEP_INTERVAL_SECONDS > 0) {
+    let running = false;
+    const timer = setInterval(async () => {
+      if (running) return;
+      running = true;
+      try {
+        await sweepUnprocessedInbound(config.INBOUND_SWEEP_AFTER_SECONDS);
+      } catch (error) {
+        log.warn('inbound sweep failed', { error });
+      } finally {
+        running = false;
+      }
+    }, config.INBOUND_SWEEP_INTERVAL_SECONDS * 1000);
+    timer.unref();
+  }
+  log.info('server started', {
+    webhookAuth: [config.WHATSAPP_WEBHOOK_SECRET && 'shared secret', config.WHATSAPP_APP_SECRET && 'hmac']
+      .filter(Boolean)
+      .join(' + '),
+    verificationHandshake: config.WHATSAPP_VERIFY_TOKEN ? 'enabled' : 'disabled (WHATSAPP_VERIFY_TOKEN not set)',
+  });
+}

@@ -1,0 +1,44 @@
+// Local-only configuration for the embedded default: where its data lives, and webhook
+// secrets generated once per checkout (kept in the git-ignored .data folder, never printed).
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const DATA_DIR = path.join(ROOT, '.data');
+export const DEV_SECRETS_FILE = path.join(DATA_DIR, 'dev-secrets.json');
+
+export interface DevSecrets {
+  WHATSAPP_WEBHOOK_SECRET: string;
+  WHATSAPP_VERIFY_TOKEN: string;
+}
+
+export function readDevSecrets(): DevSecrets | undefined {
+  if (!existsSync(DEV_SECRETS_FILE)) return undefined;
+  return JSON.parse(readFileSync(DEV_SECRETS_FILE, 'utf8')) as DevSecrets;
+}
+
+export function devSecrets(): DevSecrets {
+  const existing = readDevSecrets();
+  if (existing) return existing;
+  mkdirSync(DATA_DIR, { recursive: true });
+  const secrets: DevSecrets = {
+    WHATSAPP_WEBHOOK_SECRET: randomBytes(24).toString('base64url'),
+    WHATSAPP_VERIFY_TOKEN: randomBytes(12).toString('base64url'),
+  };
+  writeFileSync(DEV_SECRETS_FILE, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+  return secrets;
+}
+
+/** DATABASE_URL of the embedded database while `npm run dev`/`npm start` runs it. */
+export function runningEmbeddedDatabaseUrl(): string | undefined {
+  const file = path.join(DATA_DIR, 'embedded-db.json');
+  if (!existsSync(file)) return undefined;
+  const { url, pid } = JSON.parse(readFileSync(file, 'utf8')) as { url: string; pid: number };
+  try {
+    process.kill(pid, 0);
+    return url;
+  } catch {
+    return undefined;
+  }
+}

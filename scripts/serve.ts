@@ -1,0 +1,84 @@
+// npm run dev / npm start
+// Starts the app. Without DATABASE_URL it first starts the embedded PostgreSQL (data in
+// .data/pglite, or EMBEDDED_DB_DIR) and, when no webhook secret is configured, generates
+// local ones; with DATABASE_URL it uses that database. Either way the migrations are
+// applied before Next.js starts.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import nextEnv from '@next/env';
+import { ConfigError, parseEnv } from '../lib/env';
+import { migrate } from '../lib/migrations';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './lib/embedded-postgres';
+import { DATA_DIR, DEV_SECRETS_FILE, ROOT, devSecrets } from './lib/local-config';
+
+const mode = process.argv[2];
+if (mode !== 'dev' && mode !== 'start') {
+  console.error('usage: tsx scripts/serve.ts dev|start');
+  process.exit(2);
+}
+process.env.NEXT_TELEMETRY_DISABLED = '1';
+nextEnv.loadEnvConfig(ROOT, mode === 'dev');
+
+const require = createRequire(import.meta.url);
+const nextBin = require.resolve('next/dist/bin/next');
+
+let embedded: EmbeddedPostgres | undefined;
+
+async function main() {
+  if (!process.env.DATABASE_URL) {
+    const dataDir = path.resolve(ROOT, process.env.EMBEDDED_DB_DIR ?? path.join(DATA_DIR, 'pglite'));
+    embedded = await startEmbeddedPostgres({
+      dataDir,
+      port: process.env.EMBEDDED_DB_PORT ? Number(process.env.EMBEDDED_DB_PORT) : 0,
+    });
+    process.env.DATABASE_URL = embedded.url;
+    console.log(`Embedded PostgreSQL (PGlite) on ${embedded.url.replace(/\?.*$/, '')}, data in ${path.relative(ROOT, dataDir)}`);
+    if (!process.env.WHATSAPP_WEBHOOK_SECRET && !process.env.WHATSAPP_APP_SECRET) {
+      Object.assign(process.env, { ...devSecrets(), ...pick(process.env, 'WHATSAPP_VERIFY_TOKEN') });
+      console.log(`Local webhook secret and verify token: ${path.relative(ROOT, DEV_SECRETS_FILE)} (npm run webhook:send uses them)`);
+    }
+  }
+
+  let config;
+  try {
+    config = parseEnv(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`\n${error.message}\n\nSee .env.example for every variable.\n`);
+      return shutdown(1);
+    }
+    throw error;
+  }
+
+  const result = await migrate(config.DATABASE_URL, { log: (line) => console.log(`migrate: ${line}`) });
+  console.log(`Database ready (${result.applied.length} migration(s) applied, ${result.alreadyApplied.length} already there)`);
+
+  if (mode === 'start' && !existsSync(path.join(ROOT, process.env.NEXT_DIST_DIR ?? '.next', 'BUILD_ID'))) {
+    console.log('No production build yet: running next build…');
+    const build = spawnSync(process.execPath, [nextBin, 'build'], { cwd: ROOT, stdio: 'inherit', env: process.env });
+    if (build.status !== 0) return shutdown(build.status ?? 1);
+  }
+
+  const args = [nextBin, mode as string, '--port', String(config.PORT)];
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: 'inherit', env: process.env });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => child.kill(signal));
+  }
+  child.on('exit', (code, signal) => shutdown(code ?? (signal ? 0 : 1)));
+}
+
+function pick(source: NodeJS.ProcessEnv, key: string): Record<string, string> {
+  return source[key] ? { [key]: source[key] } : {};
+}
+
+async function shutdown(code: number) {
+  await embedded?.stop();
+  process.exit(code);
+}
+
+main().catch(async (error) => {
+  console.error(error instanceof Error ? error.message : error);
+  await shutdown(1);
+});
