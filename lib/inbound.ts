@@ -6,7 +6,7 @@
 //  - status events are recorded once per (wamid, status) and the message's delivery
 //    fields are recomputed from all of its events (see applyStatusEvents).
 // The SQL is hand-written because this is the hot path: one round trip per step.
-import { db, Prisma } from './db';
+import { Prisma, transactionWithRetry } from './db';
 import type { InboundContact, InboundMessage, InboundStatus, WebhookBatch } from './whatsapp/payload';
 
 type Tx = Prisma.TransactionClient;
@@ -173,17 +173,22 @@ export async function ingestWebhook(batch: WebhookBatch): Promise<IngestResult> 
   };
   if (batch.messages.length + batch.statuses.length + batch.events.length === 0) return result;
 
-  // Messages grouped by sender, senders in order of their first message.
+  // Messages grouped by sender. Senders are handled in a fixed order so that concurrent
+  // payloads naming the same candidates lock their conversations in the same order.
   const bySender = new Map<string, InboundMessage[]>();
   for (const message of batch.messages) {
     const key = senderKey(message);
     bySender.set(key, [...(bySender.get(key) ?? []), message]);
   }
-  // A payload may repeat a wamid: the first occurrence wins.
-  const seen = new Set<string>();
+  const senders = [...bySender.keys()].sort();
 
-  await db().$transaction(async (tx) => {
-    for (const messages of bySender.values()) {
+  await transactionWithRetry(async (tx) => {
+    // Reset per attempt: a deadlock victim runs again from the start.
+    Object.assign(result, { storedMessageIds: [], duplicateMessages: 0, statuses: 0, duplicateStatuses: 0, events: 0 });
+    // A payload may repeat a wamid: the first occurrence wins.
+    const seen = new Set<string>();
+    for (const sender of senders) {
+      const messages = bySender.get(sender)!;
       const unique = messages.filter((m) => !seen.has(m.wamid) && seen.add(m.wamid));
       result.duplicateMessages += messages.length - unique.length;
       if (unique.length === 0) continue;
@@ -200,7 +205,7 @@ export async function ingestWebhook(batch: WebhookBatch): Promise<IngestResult> 
       const inserted = await insertStatusEvents(tx, batch.statuses);
       result.statuses = inserted;
       result.duplicateStatuses = batch.statuses.length - inserted;
-      if (inserted > 0) await applyStatusEvents(tx, [...new Set(batch.statuses.map((s) => s.wamid))]);
+      if (inserted > 0) await applyStatusEvents(tx, [...new Set(batch.statuses.map((s) => s.wamid))].sort());
     }
     if (batch.events.length > 0) {
       const values = batch.events.map((e) => Prisma.sql`(${e.field}, ${JSON.stringify(e.payload)}::jsonb)`);
