@@ -26,6 +26,7 @@ const schema = z
     THREESIXTY_DIALOG_API_KEY: optionalString,
     THREESIXTY_DIALOG_PHONE_NUMBER: optionalString,
     THREESIXTY_DIALOG_BASE_URL: z.url().default('https://waba-v2.360dialog.io'),
+    THREESIXTY_DIALOG_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 
     WHATSAPP_VERIFY_TOKEN: optionalString,
     WHATSAPP_WEBHOOK_SECRET: secret('WHATSAPP_WEBHOOK_SECRET'),
@@ -34,6 +35,17 @@ const schema = z
 
     INBOUND_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(30),
     INBOUND_SWEEP_AFTER_SECONDS: z.coerce.number().int().min(1).default(60),
+
+    OUTBOX_DISPATCHER: z
+      .enum(['on', 'off', 'true', 'false', '1', '0'])
+      .default('on')
+      .transform((value) => ['on', 'true', '1'].includes(value)),
+    OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+    OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(1).default(1000),
+    OUTBOX_RETRY_MAX_MS: z.coerce.number().int().min(1).default(5 * 60 * 1000),
+    OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).default(60),
+    OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
+    OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
 
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })

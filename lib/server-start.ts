@@ -2,6 +2,10 @@
 import { ConfigError, env } from './env';
 import { sweepUnprocessedInbound } from './inbound-processing';
 import { log } from './log';
+import { wakeOutbox } from './outbox';
+import { OutboxDispatcher } from './outbox-dispatcher';
+import { listen } from './pg-listen';
+import { WhatsAppClient } from './whatsapp/client';
 
 let started = false;
 
@@ -33,10 +37,28 @@ export function startBackgroundWork(): void {
     }, config.INBOUND_SWEEP_INTERVAL_SECONDS * 1000);
     timer.unref();
   }
+  if (!config.OUTBOX_DISPATCHER) {
+    log.info('outbox dispatcher off in this instance (OUTBOX_DISPATCHER=off)');
+  } else if (!config.THREESIXTY_DIALOG_API_KEY) {
+    log.warn('THREESIXTY_DIALOG_API_KEY is not set: outbound messages stay queued until it is');
+  } else {
+    new OutboxDispatcher({
+      client: WhatsAppClient.fromEnv(),
+      maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+      retryBaseMs: config.OUTBOX_RETRY_BASE_MS,
+      retryMaxMs: config.OUTBOX_RETRY_MAX_MS,
+      leaseSeconds: config.OUTBOX_LEASE_SECONDS,
+      pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+      concurrency: config.OUTBOX_CONCURRENCY,
+    }).start();
+    // Messages queued by another instance wake this one too.
+    void listen('outbox', () => wakeOutbox());
+  }
   log.info('server started', {
     webhookAuth: [config.WHATSAPP_WEBHOOK_SECRET && 'shared secret', config.WHATSAPP_APP_SECRET && 'hmac']
       .filter(Boolean)
       .join(' + '),
+    whatsappApi: config.THREESIXTY_DIALOG_BASE_URL,
     verificationHandshake: config.WHATSAPP_VERIFY_TOKEN ? 'enabled' : 'disabled (WHATSAPP_VERIFY_TOKEN not set)',
   });
 }

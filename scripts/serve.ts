@@ -4,14 +4,15 @@
 // local ones; with DATABASE_URL it uses that database. Either way the migrations are
 // applied before Next.js starts.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import nextEnv from '@next/env';
 import { ConfigError, parseEnv } from '../lib/env';
 import { migrate } from '../lib/migrations';
+import { Sandbox } from '../lib/sandbox/server';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './lib/embedded-postgres';
-import { DATA_DIR, DEV_SECRETS_FILE, ROOT, devSecrets } from './lib/local-config';
+import { DATA_DIR, DEV_SECRETS_FILE, ROOT, SANDBOX_STATE_FILE, devSecrets, writeSandboxState } from './lib/local-config';
 
 const mode = process.argv[2];
 if (mode !== 'dev' && mode !== 'start') {
@@ -25,6 +26,7 @@ const require = createRequire(import.meta.url);
 const nextBin = require.resolve('next/dist/bin/next');
 
 let embedded: EmbeddedPostgres | undefined;
+let sandbox: Sandbox | undefined;
 
 async function main() {
   if (!process.env.DATABASE_URL) {
@@ -39,6 +41,21 @@ async function main() {
       Object.assign(process.env, { ...devSecrets(), ...pick(process.env, 'WHATSAPP_VERIFY_TOKEN') });
       console.log(`Local webhook secret and verify token: ${path.relative(ROOT, DEV_SECRETS_FILE)} (npm run webhook:send uses them)`);
     }
+  }
+
+  // No 360Dialog account configured: play 360Dialog locally so the whole loop works.
+  const embeddedDefault = embedded !== undefined;
+  if (!process.env.THREESIXTY_DIALOG_API_KEY && (mode === 'dev' || embeddedDefault)) {
+    const appPort = process.env.PORT ?? '3000';
+    const secret = process.env.WHATSAPP_WEBHOOK_SECRET;
+    sandbox = await startSandbox(Number(process.env.SANDBOX_PORT ?? 4545), {
+      url: `http://127.0.0.1:${appPort}/webhook/whatsapp`,
+      headers: secret ? { 'X-Webhook-Secret': secret } : {},
+    });
+    writeSandboxState(sandbox.url);
+    process.env.THREESIXTY_DIALOG_BASE_URL = sandbox.url;
+    process.env.THREESIXTY_DIALOG_API_KEY = sandbox.apiKey;
+    console.log(`360Dialog sandbox on ${sandbox.url} (no THREESIXTY_DIALOG_API_KEY set): candidates write with \`npm run sandbox:inbound -- --text "Hoi"\``);
   }
 
   let config;
@@ -69,11 +86,24 @@ async function main() {
   child.on('exit', (code, signal) => shutdown(code ?? (signal ? 0 : 1)));
 }
 
+/** The sandbox on its usual port, or on any free one when that is taken. */
+async function startSandbox(port: number, webhook: { url: string; headers: Record<string, string> }): Promise<Sandbox> {
+  try {
+    return await new Sandbox({ port, webhook }).start();
+  } catch {
+    return new Sandbox({ port: 0, webhook }).start();
+  }
+}
+
 function pick(source: NodeJS.ProcessEnv, key: string): Record<string, string> {
   return source[key] ? { [key]: source[key] } : {};
 }
 
 async function shutdown(code: number) {
+  if (sandbox) {
+    rmSync(SANDBOX_STATE_FILE, { force: true });
+    await sandbox.stop();
+  }
   await embedded?.stop();
   process.exit(code);
 }

@@ -42,3 +42,22 @@ export function runningEmbeddedDatabaseUrl(): string | undefined {
     return undefined;
   }
 }
+
+export const SANDBOX_STATE_FILE = path.join(DATA_DIR, 'sandbox.json');
+
+/** URL of the sandbox that `npm run dev` or `npm run sandbox` is running, if any. */
+export function runningSandboxUrl(): string | undefined {
+  if (!existsSync(SANDBOX_STATE_FILE)) return undefined;
+  const { url, pid } = JSON.parse(readFileSync(SANDBOX_STATE_FILE, 'utf8')) as { url: string; pid: number };
+  try {
+    process.kill(pid, 0);
+    return url;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeSandboxState(url: string): void {
+  mkdirSync(DATA_DIR, { recursive: true });
+  writeFileSync(SANDBOX_STATE_FILE, JSON.stringify({ url, pid: process.pid }, null, 2));
+}

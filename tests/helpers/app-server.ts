@@ -40,7 +40,7 @@ export async function startApp(options: {
   Object.assign(env, { PORT: String(port), NEXT_DIST_DIR: TEST_DIST_DIR, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' });
   const args =
     options.via === 'serve'
-      ? [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/serve.ts', 'start']
+      ? ['--import', 'tsx', 'scripts/serve.ts', 'start']
       : [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--port', String(port)];
   const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { migrate } from '../../lib/migrations';
+import { Sandbox } from '../../lib/sandbox/server';
 import { ROOT, TEST_DIST_DIR, startApp, type RunningApp } from '../helpers/app-server';
 import { createDatabase, dropDatabase } from '../helpers/database';
 import { TEST_SECRETS } from '../helpers/secrets';
@@ -13,10 +14,12 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     databaseUrl: string;
+    sandboxUrl: string;
   }
 }
 
 let app: RunningApp | undefined;
+let sandbox: Sandbox | undefined;
 let database: { name: string; url: string } | undefined;
 
 export async function setup(project: TestProject) {
@@ -30,9 +33,15 @@ export async function setup(project: TestProject) {
   }
   database = await createDatabase();
   await migrate(database.url);
+  // The app talks to a local 360Dialog sandbox, which delivers its webhooks back to the app.
+  sandbox = await new Sandbox({ apiKey: 'test-sandbox-key' }).start();
   app = await startApp({
     env: {
       ...TEST_SECRETS,
+      THREESIXTY_DIALOG_BASE_URL: sandbox.url,
+      THREESIXTY_DIALOG_API_KEY: sandbox.apiKey,
+      OUTBOX_RETRY_BASE_MS: '100',
+      OUTBOX_POLL_INTERVAL_MS: '250',
       DATABASE_URL: database.url,
       DATABASE_POOL_SIZE: '20',
       // The tests run the sweep themselves, deterministically.
@@ -40,11 +49,18 @@ export async function setup(project: TestProject) {
       LOG_LEVEL: 'warn',
     },
   });
+  sandbox.webhook = {
+    url: `${app.url}/webhook/whatsapp`,
+    headers: { 'X-Webhook-Secret': TEST_SECRETS.WHATSAPP_WEBHOOK_SECRET },
+    appSecret: TEST_SECRETS.WHATSAPP_APP_SECRET,
+  };
   project.provide('baseUrl', app.url);
+  project.provide('sandboxUrl', sandbox.url);
   project.provide('databaseUrl', database.url);
 }
 
 export async function teardown() {
   await app?.stop();
+  await sandbox?.stop();
   if (database) await dropDatabase(database.name);
 }

@@ -1,0 +1,181 @@
+// The outbox: every message our side sends is first a row in `messages` (direction
+// OUTBOUND, status QUEUED), written in the same transaction as whatever caused it. A
+// dispatcher (outbox-dispatcher.ts) claims due rows and sends them; this module holds the
+// SQL both sides share.
+//
+// Guarantees:
+//  - nothing is lost: a row leaves QUEUED only for SENT, FAILED (with the reason) or CANCELLED;
+//  - several dispatchers never claim the same row (FOR UPDATE SKIP LOCKED + a lease); a row
+//    whose dispatcher died is claimed again once its lease has expired;
+//  - per candidate, messages leave in the order they were queued: a row is due only when
+//    no earlier row of its conversation is still queued or being sent.
+// The one gap no client can close: a process that dies after 360Dialog accepted a message
+// but before the wamid was recorded sends it again after the lease (the API has no
+// idempotency key). The window is one HTTP response long.
+import { Prisma, db, transactionWithRetry } from './db';
+import { applyStatusEvents } from './inbound';
+import { WhatsAppApiError } from './whatsapp/errors';
+import { isFreeForm, outboundContent, summary, toApiPayload, type OutboundContent } from './whatsapp/outbound';
+
+type Tx = Prisma.TransactionClient;
+
+export const WINDOW_MS = 24 * 60 * 60 * 1000;
+
+export interface EnqueueInput {
+  conversationId: string;
+  author: 'BOT' | 'RECRUITER';
+  authorUserId?: string | null;
+  content: OutboundContent;
+}
+
+export class OutboxError extends Error {
+  constructor(
+    readonly code: 'conversation_not_found' | 'window_closed' | 'no_recipient',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'OutboxError';
+  }
+}
+
+/** Is the 24-hour customer-service window open (the candidate wrote in the last 24 hours)? */
+export function windowOpen(lastInboundAt: Date | null, now = Date.now()): boolean {
+  return lastInboundAt !== null && now - lastInboundAt.getTime() < WINDOW_MS;
+}
+
+function messageType(content: OutboundContent): string {
+  return content.type === 'buttons' || content.type === 'list' ? 'interactive' : content.type;
+}
+
+/**
+ * Queues a message inside the caller's transaction. Refuses free-form content outside the
+ * 24-hour window (only templates may be sent then). Call wakeOutbox() after the commit.
+ */
+export async function enqueueMessage(tx: Tx, input: EnqueueInput): Promise<{ id: string }> {
+  const content = outboundContent.parse(input.content);
+  const conversation = await tx.conversation.findUnique({
+    where: { id: input.conversationId },
+    select: { lastInboundAt: true, contact: { select: { waId: true, userId: true } } },
+  });
+  if (!conversation) throw new OutboxError('conversation_not_found', 'There is no such conversation.');
+  const to = conversation.contact.waId ?? conversation.contact.userId;
+  if (!to) throw new OutboxError('no_recipient', 'The candidate has no WhatsApp number or user id.');
+  if (isFreeForm(content) && !windowOpen(conversation.lastInboundAt)) {
+    throw new OutboxError(
+      'window_closed',
+      'The candidate has not written in the last 24 hours: only an approved template can be sent.',
+    );
+  }
+  const text = summary(content);
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO messages (conversation_id, direction, author, author_user_id, type, text, context_wamid, payload,
+      occurred_at, status)
+    VALUES (${input.conversationId}::uuid, 'OUTBOUND', ${input.author}::"MessageAuthor", ${input.authorUserId ?? null}::uuid,
+      ${messageType(content)}, ${text}, ${'replyTo' in content ? (content.replyTo ?? null) : null},
+      ${JSON.stringify(toApiPayload(to, content))}::jsonb, now(), 'QUEUED')
+    RETURNING id`;
+  const preview = (text ?? `[${messageType(content)}]`).slice(0, 160);
+  await tx.$executeRaw`
+    UPDATE conversations SET last_message_at = GREATEST(last_message_at, now()), last_message_preview = ${preview},
+      updated_at = now()
+    WHERE id = ${input.conversationId}::uuid`;
+  // Dispatchers of other instances listen for this (lib/outbox-dispatcher.ts).
+  await tx.$executeRaw`SELECT pg_notify('outbox', ${input.conversationId})`;
+  return rows[0]!;
+}
+
+type Waker = () => void;
+const wakers = new Set<Waker>();
+
+/** Lets a dispatcher in this process be woken when a message is queued here. */
+export function onOutboxWake(waker: Waker): () => void {
+  wakers.add(waker);
+  return () => wakers.delete(waker);
+}
+
+export function wakeOutbox(): void {
+  for (const waker of wakers) waker();
+}
+
+/** Queues a message in a transaction of its own and wakes the dispatcher. */
+export async function queueMessage(input: EnqueueInput): Promise<{ id: string }> {
+  const result = await db().$transaction((tx) => enqueueMessage(tx, input));
+  wakeOutbox();
+  return result;
+}
+
+/**
+ * Cancels queued messages of a conversation (all, or only those by the given authors).
+ * A message already being sent cannot be called back; it is not counted.
+ */
+export async function cancelQueued(
+  tx: Tx,
+  conversationId: string,
+  authors: ('BOT' | 'RECRUITER')[] = ['BOT', 'RECRUITER'],
+): Promise<number> {
+  return tx.$executeRaw`
+    UPDATE messages SET status = 'CANCELLED', next_attempt_at = NULL
+    WHERE conversation_id = ${conversationId}::uuid AND direction = 'OUTBOUND' AND status = 'QUEUED'
+      AND author::text = ANY(${authors}::text[])`;
+}
+
+export interface ClaimedMessage {
+  id: string;
+  conversationId: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+
+/** Claims due messages (at most one per conversation: the oldest unsent) for this dispatcher. */
+export async function claimDue(limit: number, leaseSeconds: number): Promise<ClaimedMessage[]> {
+  // Rows whose dispatcher died mid-send become due again.
+  await db().$executeRaw`
+    UPDATE messages SET status = 'QUEUED', dispatch_lease_until = NULL
+    WHERE status = 'SENDING' AND dispatch_lease_until < now()`;
+  return db().$queryRaw<ClaimedMessage[]>`
+    WITH due AS (
+      SELECT m.id FROM messages m
+      WHERE m.status = 'QUEUED' AND m.direction = 'OUTBOUND'
+        AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= now())
+        AND NOT EXISTS (
+          SELECT 1 FROM messages e
+          WHERE e.conversation_id = m.conversation_id AND e.direction = 'OUTBOUND'
+            AND e.status IN ('QUEUED', 'SENDING') AND e.seq < m.seq)
+      ORDER BY m.seq
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    )
+    UPDATE messages m SET status = 'SENDING', attempts = m.attempts + 1,
+      dispatch_lease_until = now() + make_interval(secs => ${leaseSeconds})
+    FROM due WHERE m.id = due.id
+    RETURNING m.id, m.conversation_id AS "conversationId", m.payload, m.attempts`;
+}
+
+/** 360Dialog accepted the message: record its wamid, and apply statuses that came first. */
+export async function recordAccepted(id: string, wamid: string): Promise<void> {
+  await transactionWithRetry(async (tx) => {
+    await tx.$executeRaw`
+      UPDATE messages SET wamid = ${wamid}, status = GREATEST(status, 'SENT'), accepted_at = now(),
+        dispatch_lease_until = NULL, next_attempt_at = NULL,
+        error_code = NULL, error_title = NULL, error_detail = NULL, error_category = NULL
+      WHERE id = ${id}::uuid`;
+    await applyStatusEvents(tx, [wamid]);
+  });
+}
+
+/** The send failed: schedule another attempt at `retryAt`, or fail the message for good. */
+export async function recordFailure(id: string, error: WhatsAppApiError, retryAt: Date | null): Promise<void> {
+  const { code = null, title = null, detail = null } = error.details;
+  if (retryAt) {
+    await db().$executeRaw`
+      UPDATE messages SET status = 'QUEUED', next_attempt_at = ${retryAt}::timestamptz, dispatch_lease_until = NULL,
+        error_code = ${code}::int, error_title = ${title}, error_detail = ${detail}, error_category = ${error.category}
+      WHERE id = ${id}::uuid AND status = 'SENDING'`;
+  } else {
+    await db().$executeRaw`
+      UPDATE messages SET status = 'FAILED', failed_at = now(), next_attempt_at = NULL, dispatch_lease_until = NULL,
+        error_code = ${code}::int, error_title = ${title ?? error.message}, error_detail = ${detail},
+        error_category = ${error.category}
+      WHERE id = ${id}::uuid AND status = 'SENDING'`;
+  }
+}

@@ -1,0 +1,360 @@
+// A local stand-in for 360Dialog's Cloud API: a real HTTP server that accepts what the
+// app sends, answers like 360Dialog (including its errors and the 24-hour window), sends
+// status webhooks back, and plays candidates. Used by `npm run dev` when no API key is
+// configured, by `npm run sandbox`, and by the tests. It keeps everything in memory.
+import { createHmac, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { cloudPayload, exampleContact, exampleMessage, newWamid, type ExampleMessageType } from '../whatsapp/examples';
+import { SANDBOX_TEMPLATES, type SandboxTemplate } from './templates';
+import { validateSend, type Rejection } from './validate';
+
+export interface SandboxFaults {
+  /** Share (0..1) of POST /messages answered with `errorStatus`. */
+  errorRate: number;
+  errorStatus: number;
+  /** The next N sends are answered 429 with Retry-After. */
+  rateLimitNext: number;
+  retryAfterSeconds: number;
+  /** Delay before a request is handled; a client that gives up meanwhile sent nothing. */
+  latencyMs: number;
+  /** Every webhook is delivered twice. */
+  duplicateWebhooks: boolean;
+  statusOrder: 'in-order' | 'reversed';
+  /** Free text outside the window: refused at once (400, like the API usually does) or accepted and then failed by a status webhook. */
+  windowErrors: 'immediate' | 'status';
+}
+
+export interface SentMessage {
+  wamid: string;
+  to: string;
+  type: string;
+  body: Record<string, unknown>;
+  receivedAt: string;
+}
+
+export interface SandboxWebhook {
+  url: string;
+  /** Sent with every delivery (how 360Dialog passes the shared secret). */
+  headers: Record<string, string>;
+  /** When set, every delivery is signed like Meta's: X-Hub-Signature-256: sha256=<hmac of the body>. */
+  appSecret?: string;
+}
+
+export interface SandboxOptions {
+  port?: number;
+  host?: string;
+  apiKey?: string;
+  webhook?: SandboxWebhook;
+  /** Delays of the sent, delivered and read status webhooks after a send. */
+  statusDelaysMs?: [number, number, number];
+  templates?: SandboxTemplate[];
+  businessNumber?: string;
+}
+
+const DEFAULT_FAULTS: SandboxFaults = {
+  errorRate: 0,
+  errorStatus: 500,
+  rateLimitNext: 0,
+  retryAfterSeconds: 1,
+  latencyMs: 0,
+  duplicateWebhooks: false,
+  statusOrder: 'in-order',
+  windowErrors: 'immediate',
+};
+
+const WINDOW_MS = 24 * 60 * 60 * 1000;
+// A 1x1 PNG: what every sandbox image "contains".
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+
+export class Sandbox {
+  readonly apiKey: string;
+  readonly sent: SentMessage[] = [];
+  readonly webhookDeliveries: { kind: string; status: number | string }[] = [];
+  faults: SandboxFaults = { ...DEFAULT_FAULTS };
+  webhook: SandboxWebhook | undefined;
+  private readonly lastInbound = new Map<string, number>();
+  private readonly media = new Map<string, { mimeType: string; bytes: Buffer }>();
+  private readonly sockets = new Set<Socket>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private server: Server | undefined;
+  private port: number;
+  private readonly host: string;
+  private pending = Promise.resolve();
+
+  constructor(private readonly options: SandboxOptions = {}) {
+    this.apiKey = options.apiKey ?? 'sandbox-api-key';
+    this.webhook = options.webhook;
+    this.port = options.port ?? 0;
+    this.host = options.host ?? '127.0.0.1';
+  }
+
+  get url(): string {
+    return `http://${this.host}:${this.port}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error) => {
+        if (!res.headersSent) send(res, 500, { error: { message: String(error), code: 1 } });
+      });
+    });
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(this.port, this.host, () => resolve());
+    });
+    const address = this.server.address();
+    if (address && typeof address === 'object') this.port = address.port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    await this.goDown();
+    await this.pending;
+  }
+
+  /** Stops answering: connections are refused until comeUp(). */
+  async goDown(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  async comeUp(): Promise<void> {
+    if (!this.server) await this.start();
+  }
+
+  setFaults(faults: Partial<SandboxFaults>): void {
+    this.faults = { ...this.faults, ...faults };
+  }
+
+  /** Marks a number as having written just now, without a webhook (the window is open). */
+  openWindow(waId: string, at = Date.now()): void {
+    this.lastInbound.set(waId.replace(/^\+/, ''), at);
+  }
+
+  /** A candidate sends a message: it goes to the app's webhook in the Cloud API shape. */
+  async inbound(input: { from: string; name?: string; type?: ExampleMessageType; text?: string; refersTo?: string }) {
+    const type = input.type ?? 'text';
+    const message = exampleMessage(type, { from: input.from, name: input.name, text: input.text, refersTo: input.refersTo });
+    let mediaId: string | undefined;
+    for (const kind of ['image', 'video', 'audio', 'voice', 'document', 'sticker']) {
+      const media = message[kind] as { id?: string; mime_type?: string } | undefined;
+      if (media?.id) {
+        mediaId = media.id;
+        this.media.set(media.id, { mimeType: media.mime_type ?? 'application/octet-stream', bytes: PNG });
+      }
+    }
+    this.openWindow(input.from, Number(message.timestamp) * 1000);
+    const contacts = type === 'system' ? undefined : [exampleContact({ from: input.from, name: input.name })];
+    const status = await this.deliver('message', cloudPayload({ contacts, messages: [message] }));
+    return { wamid: message.id as string, mediaId, webhookStatus: status };
+  }
+
+  private async deliver(kind: string, payload: unknown): Promise<number | string> {
+    if (!this.webhook) {
+      this.webhookDeliveries.push({ kind, status: 'no webhook configured' });
+      return 'no webhook configured';
+    }
+    const times = this.faults.duplicateWebhooks ? 2 : 1;
+    let result: number | string = 0;
+    const body = JSON.stringify(payload);
+    const signature: Record<string, string> = this.webhook.appSecret
+      ? { 'x-hub-signature-256': `sha256=${createHmac('sha256', this.webhook.appSecret).update(body).digest('hex')}` }
+      : {};
+    for (let i = 0; i < times; i++) {
+      try {
+        const response = await fetch(this.webhook.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...this.webhook.headers, ...signature },
+          body,
+          signal: AbortSignal.timeout(5000),
+        });
+        await response.arrayBuffer();
+        result = response.status;
+      } catch (error) {
+        result = error instanceof Error ? error.message : String(error);
+      }
+      this.webhookDeliveries.push({ kind, status: result });
+    }
+    return result;
+  }
+
+  private scheduleStatuses(sent: SentMessage, pricing: Record<string, unknown>, failure?: Rejection): void {
+    const [a, b, c] = this.options.statusDelaysMs ?? [20, 40, 60];
+    const base = Math.floor(Date.now() / 1000);
+    const conversation = {
+      id: randomBytes(16).toString('hex'),
+      expiration_timestamp: String(base + 86400),
+      origin: { type: pricing.category },
+    };
+    const status = (name: string, offset: number) => ({
+      id: sent.wamid,
+      status: name,
+      timestamp: String(base + offset),
+      recipient_id: sent.to,
+      ...(name === 'failed'
+        ? { errors: [{ code: failure!.code, title: failure!.title, message: failure!.title, error_data: { details: failure!.details } }] }
+        : { conversation, pricing }),
+    });
+    const steps: [string, number][] = failure ? [['failed', a]] : [['sent', a], ['delivered', b], ['read', c]];
+    const ordered = this.faults.statusOrder === 'reversed' ? steps.map(([n], i) => [n, steps[steps.length - 1 - i]![1]] as [string, number]) : steps;
+    ordered.forEach(([name, delay], i) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        this.pending = this.pending.then(() => this.deliver(`status:${name}`, cloudPayload({ statuses: [status(name, i)] })).then(() => {}));
+      }, delay);
+      this.timers.add(timer);
+    });
+  }
+
+  private windowOpen(to: string): boolean {
+    const at = this.lastInbound.get(to);
+    return at !== undefined && Date.now() - at < WINDOW_MS;
+  }
+
+  private pricing(freeForm: boolean, template: SandboxTemplate | undefined, to: string) {
+    if (freeForm) return { billable: false, pricing_model: 'PMP', category: 'service', type: 'free_customer_service' };
+    const category = template?.category ?? 'utility';
+    const free = category === 'utility' && this.windowOpen(to);
+    return { billable: !free, pricing_model: 'PMP', category, type: free ? 'free_customer_service' : 'regular' };
+  }
+
+  private async handleSend(body: any, res: ServerResponse): Promise<void> {
+    if (body?.status === 'read' && typeof body.message_id === 'string') return send(res, 200, { success: true });
+    if (this.faults.rateLimitNext > 0) {
+      this.faults.rateLimitNext -= 1;
+      res.setHeader('retry-after', String(this.faults.retryAfterSeconds));
+      return metaError(res, 429, { code: 130429, title: 'Rate limit hit', details: 'Cloud API message throughput has been reached.' });
+    }
+    if (this.faults.errorRate > 0 && Math.random() < this.faults.errorRate) {
+      return send(res, this.faults.errorStatus, {
+        meta: { success: false, http_code: this.faults.errorStatus, developer_message: 'Service temporarily unavailable' },
+      });
+    }
+    const verdict = validateSend(body, this.options.templates ?? SANDBOX_TEMPLATES);
+    if ('httpStatus' in verdict) return metaError(res, verdict.httpStatus, verdict);
+    const closed = verdict.freeForm && !this.windowOpen(verdict.to);
+    const windowRejection: Rejection = {
+      httpStatus: 400,
+      code: 131047,
+      title: 'Re-engagement message',
+      details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
+    };
+    if (closed && this.faults.windowErrors === 'immediate') return metaError(res, 400, windowRejection);
+    const record: SentMessage = { wamid: newWamid(), to: verdict.to, type: verdict.type, body, receivedAt: new Date().toISOString() };
+    this.sent.push(record);
+    this.scheduleStatuses(record, this.pricing(verdict.freeForm, verdict.template, verdict.to), closed ? windowRejection : undefined);
+    send(res, 200, { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: verdict.to }], messages: [{ id: record.wamid }] });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.url);
+    const body = await readJson(req);
+    if (this.faults.latencyMs > 0 && !url.pathname.startsWith('/sandbox/')) {
+      await new Promise((resolve) => setTimeout(resolve, this.faults.latencyMs));
+      if (req.socket.destroyed) return; // the client gave up: as if the request never arrived
+    }
+    const route = `${req.method} ${url.pathname}`;
+
+    // Control endpoints for people and tests (no API key: the sandbox listens on 127.0.0.1).
+    if (route === 'GET /sandbox/messages') {
+      const to = url.searchParams.get('to');
+      return send(res, 200, { messages: this.sent.filter((m) => !to || m.to === to.replace(/^\+/, '')) });
+    }
+    if (route === 'DELETE /sandbox/messages') {
+      this.sent.length = 0;
+      return send(res, 200, { ok: true });
+    }
+    if (route === 'POST /sandbox/inbound') {
+      if (typeof body?.from !== 'string') return send(res, 400, { error: 'from (the candidate\'s number) is required' });
+      return send(res, 200, await this.inbound(body));
+    }
+    if (route === 'GET /sandbox/faults') return send(res, 200, this.faults);
+    if (route === 'POST /sandbox/faults') {
+      const { downForMs, reset, ...faults } = body ?? {};
+      if (reset) this.faults = { ...DEFAULT_FAULTS };
+      this.setFaults(faults);
+      if (typeof downForMs === 'number' && downForMs > 0) {
+        send(res, 200, { ...this.faults, downForMs });
+        setTimeout(() => void this.goDown().then(() => setTimeout(() => void this.comeUp(), downForMs)), 10);
+        return;
+      }
+      return send(res, 200, this.faults);
+    }
+    if (route === 'GET /sandbox/webhook-deliveries') return send(res, 200, { deliveries: this.webhookDeliveries });
+
+    // The 360Dialog API: every call needs the API key.
+    if (req.headers['d360-api-key'] !== this.apiKey) {
+      return send(res, 401, { meta: { success: false, http_code: 401, developer_message: 'Invalid api key' } });
+    }
+    if (route === 'POST /messages' || route === 'POST /v1/messages') return this.handleSend(body, res);
+    if (route === 'GET /v1/configs/templates') {
+      const templates = (this.options.templates ?? SANDBOX_TEMPLATES).map((t) => ({ ...t, namespace: 'sandbox', rejected_reason: 'NONE' }));
+      return send(res, 200, { count: templates.length, filters: {}, limit: 1000, offset: 0, sort: ['id'], total: templates.length, waba_templates: templates });
+    }
+    if (route === 'POST /v1/configs/webhook') {
+      if (typeof body?.url !== 'string') return send(res, 400, { meta: { success: false, http_code: 400, developer_message: 'url is required' } });
+      this.webhook = { url: body.url, headers: body.headers ?? {} };
+      return send(res, 200, { url: body.url });
+    }
+    if (route === 'GET /v1/configs/webhook') return send(res, 200, { url: this.webhook?.url ?? null });
+    if (req.method === 'GET' && url.pathname === '/whatsapp_business/attachments/') {
+      const media = this.media.get(url.searchParams.get('mid') ?? '');
+      if (!media) return metaError(res, 404, { code: 131052, title: 'Media download error', details: 'Media not found' });
+      res.writeHead(200, { 'content-type': media.mimeType, 'content-length': media.bytes.length });
+      res.end(media.bytes);
+      return;
+    }
+    const mediaId = req.method === 'GET' ? /^\/(\d+)$/.exec(url.pathname)?.[1] : undefined;
+    if (mediaId) {
+      const media = this.media.get(mediaId);
+      if (!media) return metaError(res, 404, { code: 100, title: 'Invalid parameter', details: `Unknown media id ${mediaId}` });
+      return send(res, 200, {
+        messaging_product: 'whatsapp',
+        id: mediaId,
+        mime_type: media.mimeType,
+        sha256: randomBytes(32).toString('hex'),
+        file_size: media.bytes.length,
+        url: `https://lookaside.fbsbx.com/whatsapp_business/attachments/?mid=${mediaId}&ext=${Date.now()}`,
+      });
+    }
+    metaError(res, 404, { code: 100, title: 'Unsupported request', details: `${route} is not part of the API` });
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+function metaError(res: ServerResponse, status: number, error: { code: number; title: string; details: string }): void {
+  send(res, status, {
+    error: {
+      message: `(#${error.code}) ${error.title}`,
+      type: 'OAuthException',
+      code: error.code,
+      error_data: { messaging_product: 'whatsapp', details: error.details },
+      fbtrace_id: randomBytes(8).toString('hex'),
+    },
+  });
+}
+
+async function readJson(req: IncomingMessage): Promise<any> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  if (chunks.length === 0) return undefined;
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}

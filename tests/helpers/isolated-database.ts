@@ -1,0 +1,17 @@
+// A database of this test file's own (each test file runs in its own process): for tests
+// whose background workers must not see, or be seen by, the shared test app.
+import { afterAll } from 'vitest';
+import { db } from '../../lib/db';
+import { migrate } from '../../lib/migrations';
+import { createDatabase, dropDatabase } from './database';
+
+export async function useIsolatedDatabase(): Promise<string> {
+  const database = await createDatabase('wa_iso');
+  await migrate(database.url);
+  process.env.DATABASE_URL = database.url;
+  afterAll(async () => {
+    await db().$disconnect();
+    await dropDatabase(database.name);
+  });
+  return database.url;
+}
