@@ -47,12 +47,20 @@ const schema = z
     OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
     OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
 
+    NEXTAUTH_SECRET: secret('NEXTAUTH_SECRET'),
+    NEXTAUTH_URL: z.url().optional(),
+
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
   .refine((env) => env.WHATSAPP_WEBHOOK_SECRET !== undefined || env.WHATSAPP_APP_SECRET !== undefined, {
     path: ['WHATSAPP_WEBHOOK_SECRET'],
     message:
       'WHATSAPP_WEBHOOK_SECRET (or WHATSAPP_APP_SECRET) must be set: without one, anybody could post fake messages to /webhook/whatsapp',
+  })
+
+  .refine((env) => env.NODE_ENV !== 'production' || env.NEXTAUTH_SECRET !== undefined, {
+    path: ['NEXTAUTH_SECRET'],
+    message: 'NEXTAUTH_SECRET must be set in production: it signs the dashboard\'s session cookies (openssl rand -base64 32)',
   });
 
 export type Env = z.infer<typeof schema>;

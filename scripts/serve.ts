@@ -38,10 +38,15 @@ async function main() {
     process.env.DATABASE_URL = embedded.url;
     console.log(`Embedded PostgreSQL (PGlite) on ${embedded.url.replace(/\?.*$/, '')}, data in ${path.relative(ROOT, dataDir)}`);
     if (!process.env.WHATSAPP_WEBHOOK_SECRET && !process.env.WHATSAPP_APP_SECRET) {
-      Object.assign(process.env, { ...devSecrets(), ...pick(process.env, 'WHATSAPP_VERIFY_TOKEN') });
+      const { WHATSAPP_WEBHOOK_SECRET, WHATSAPP_VERIFY_TOKEN } = devSecrets();
+      Object.assign(process.env, { WHATSAPP_WEBHOOK_SECRET, WHATSAPP_VERIFY_TOKEN, ...pick(process.env, 'WHATSAPP_VERIFY_TOKEN') });
       console.log(`Local webhook secret and verify token: ${path.relative(ROOT, DEV_SECRETS_FILE)} (npm run webhook:send uses them)`);
     }
   }
+
+  // Local runs get a session secret of their own; production must configure one.
+  if (!process.env.NEXTAUTH_SECRET && (mode === 'dev' || embedded)) process.env.NEXTAUTH_SECRET = devSecrets().NEXTAUTH_SECRET;
+  process.env.NEXTAUTH_URL ??= `http://localhost:${process.env.PORT ?? 3000}`;
 
   // No 360Dialog account configured: play 360Dialog locally so the whole loop works.
   const embeddedDefault = embedded !== undefined;

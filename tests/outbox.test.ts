@@ -9,6 +9,7 @@ import { WhatsAppClient } from '../lib/whatsapp/client';
 import type { OutboundContent } from '../lib/whatsapp/outbound';
 import { ROOT } from './helpers/app-server';
 import { useIsolatedDatabase } from './helpers/isolated-database';
+import { until } from './helpers/sandbox';
 import { uniquePhone } from './helpers/webhook';
 
 const databaseUrl = await useIsolatedDatabase();
@@ -53,16 +54,6 @@ async function candidate(options: { windowOpen?: boolean } = {}) {
 }
 
 const text = (body: string): OutboundContent => ({ type: 'text', body });
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out; last value: ${JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 const statusOf = (id: string) => db().message.findUniqueOrThrow({ where: { id } });
 const sentTo = (waId: string) => sandbox.sent.filter((m) => m.to === waId).map((m) => (m.body.text as { body: string }).body);

@@ -11,6 +11,7 @@ export const DEV_SECRETS_FILE = path.join(DATA_DIR, 'dev-secrets.json');
 export interface DevSecrets {
   WHATSAPP_WEBHOOK_SECRET: string;
   WHATSAPP_VERIFY_TOKEN: string;
+  NEXTAUTH_SECRET: string;
 }
 
 export function readDevSecrets(): DevSecrets | undefined {
@@ -19,13 +20,14 @@ export function readDevSecrets(): DevSecrets | undefined {
 }
 
 export function devSecrets(): DevSecrets {
-  const existing = readDevSecrets();
-  if (existing) return existing;
-  mkdirSync(DATA_DIR, { recursive: true });
+  const existing: Partial<DevSecrets> = readDevSecrets() ?? {};
   const secrets: DevSecrets = {
-    WHATSAPP_WEBHOOK_SECRET: randomBytes(24).toString('base64url'),
-    WHATSAPP_VERIFY_TOKEN: randomBytes(12).toString('base64url'),
+    WHATSAPP_WEBHOOK_SECRET: existing.WHATSAPP_WEBHOOK_SECRET ?? randomBytes(24).toString('base64url'),
+    WHATSAPP_VERIFY_TOKEN: existing.WHATSAPP_VERIFY_TOKEN ?? randomBytes(12).toString('base64url'),
+    NEXTAUTH_SECRET: existing.NEXTAUTH_SECRET ?? randomBytes(32).toString('base64url'),
   };
+  if (JSON.stringify(existing) === JSON.stringify(secrets)) return secrets;
+  mkdirSync(DATA_DIR, { recursive: true });
   writeFileSync(DEV_SECRETS_FILE, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   return secrets;
 }

@@ -38,6 +38,7 @@ export async function startApp(options: {
     if (value !== undefined) env[key] = value;
   }
   Object.assign(env, { PORT: String(port), NEXT_DIST_DIR: TEST_DIST_DIR, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' });
+  env.NEXTAUTH_URL ??= `http://127.0.0.1:${port}`;
   const args =
     options.via === 'serve'
       ? ['--import', 'tsx', 'scripts/serve.ts', 'start']

@@ -4,4 +4,5 @@ export const TEST_SECRETS = {
   WHATSAPP_APP_SECRET: 'test-app-secret-abcdef',
   WHATSAPP_VERIFY_TOKEN: 'test-verify-token',
   WEBHOOK_MAX_BODY_BYTES: String(256 * 1024),
+  NEXTAUTH_SECRET: 'test-nextauth-secret-0123456789abcdef',
 };

@@ -1,0 +1,35 @@
+// Who is asking: every route handler, server action and layout except the webhook, health
+// and sign-in calls requireUser() itself (proxy.ts alone is never trusted).
+import { getServerSession } from 'next-auth';
+import { ApiError } from './api-error';
+import { authOptions } from './auth';
+import { db } from './db';
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: 'ADMIN' | 'RECRUITER';
+}
+
+/** The signed-in, still active user, or null. */
+export async function currentUser(): Promise<SessionUser | null> {
+  const session = await getServerSession(authOptions);
+  const id = (session?.user as { id?: string } | undefined)?.id;
+  if (!id) return null;
+  // Checked on every request, so deactivating a user or changing a role takes effect at once.
+  const user = await db().user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, active: true } });
+  return user?.active ? { id: user.id, email: user.email, name: user.name, role: user.role } : null;
+}
+
+export async function requireUser(): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) throw new ApiError(401, 'unauthenticated', 'Sign in first.');
+  return user;
+}
+
+export async function requireAdmin(): Promise<SessionUser> {
+  const user = await requireUser();
+  if (user.role !== 'ADMIN') throw new ApiError(403, 'forbidden', 'Only an admin can do this.');
+  return user;
+}
