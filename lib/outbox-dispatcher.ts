@@ -2,10 +2,11 @@
 // against the same database. It runs when woken (a message was queued in this process,
 // or another instance said so through PostgreSQL NOTIFY) and every poll interval (retries
 // that came due, leases that expired).
+import { env } from './env';
 import { log } from './log';
 import { claimDue, onOutboxWake, recordAccepted, recordFailure, type ClaimedMessage } from './outbox';
 import { WhatsAppApiError } from './whatsapp/errors';
-import type { WhatsAppClient } from './whatsapp/client';
+import { WhatsAppClient } from './whatsapp/client';
 
 export interface DispatcherOptions {
   client: WhatsAppClient;
@@ -126,4 +127,18 @@ export class OutboxDispatcher {
       return retry ? 'retrying' : 'failed';
     }
   }
+}
+
+/** A dispatcher configured from the environment (OUTBOX_* and the 360Dialog settings). */
+export function dispatcherFromEnv(): OutboxDispatcher {
+  const config = env();
+  return new OutboxDispatcher({
+    client: WhatsAppClient.fromEnv(),
+    maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+    retryBaseMs: config.OUTBOX_RETRY_BASE_MS,
+    retryMaxMs: config.OUTBOX_RETRY_MAX_MS,
+    leaseSeconds: config.OUTBOX_LEASE_SECONDS,
+    pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+    concurrency: config.OUTBOX_CONCURRENCY,
+  });
 }

@@ -3,9 +3,8 @@ import { ConfigError, env } from './env';
 import { sweepUnprocessedInbound } from './inbound-processing';
 import { log } from './log';
 import { wakeOutbox } from './outbox';
-import { OutboxDispatcher } from './outbox-dispatcher';
+import { dispatcherFromEnv } from './outbox-dispatcher';
 import { listen } from './pg-listen';
-import { WhatsAppClient } from './whatsapp/client';
 
 let started = false;
 
@@ -42,15 +41,7 @@ export function startBackgroundWork(): void {
   } else if (!config.THREESIXTY_DIALOG_API_KEY) {
     log.warn('THREESIXTY_DIALOG_API_KEY is not set: outbound messages stay queued until it is');
   } else {
-    new OutboxDispatcher({
-      client: WhatsAppClient.fromEnv(),
-      maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
-      retryBaseMs: config.OUTBOX_RETRY_BASE_MS,
-      retryMaxMs: config.OUTBOX_RETRY_MAX_MS,
-      leaseSeconds: config.OUTBOX_LEASE_SECONDS,
-      pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
-      concurrency: config.OUTBOX_CONCURRENCY,
-    }).start();
+    dispatcherFromEnv().start();
     // Messages queued by another instance wake this one too.
     void listen('outbox', () => wakeOutbox());
   }

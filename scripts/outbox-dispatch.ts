@@ -6,22 +6,13 @@ import nextEnv from '@next/env';
 import { env } from '../lib/env';
 import { log } from '../lib/log';
 import { wakeOutbox } from '../lib/outbox';
-import { OutboxDispatcher } from '../lib/outbox-dispatcher';
+import { dispatcherFromEnv } from '../lib/outbox-dispatcher';
 import { closeListener, listen } from '../lib/pg-listen';
-import { WhatsAppClient } from '../lib/whatsapp/client';
 import { ROOT } from './lib/local-config';
 
 nextEnv.loadEnvConfig(ROOT);
 const config = env();
-const dispatcher = new OutboxDispatcher({
-  client: WhatsAppClient.fromEnv(),
-  maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
-  retryBaseMs: config.OUTBOX_RETRY_BASE_MS,
-  retryMaxMs: config.OUTBOX_RETRY_MAX_MS,
-  leaseSeconds: config.OUTBOX_LEASE_SECONDS,
-  pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
-  concurrency: config.OUTBOX_CONCURRENCY,
-}).start();
+const dispatcher = dispatcherFromEnv().start();
 await listen('outbox', () => wakeOutbox());
 log.info('outbox dispatcher running', { whatsappApi: config.THREESIXTY_DIALOG_BASE_URL });
 

@@ -32,9 +32,8 @@ export function devSecrets(): DevSecrets {
   return secrets;
 }
 
-/** DATABASE_URL of the embedded database while `npm run dev`/`npm start` runs it. */
-export function runningEmbeddedDatabaseUrl(): string | undefined {
-  const file = path.join(DATA_DIR, 'embedded-db.json');
+/** The URL recorded in a state file, while the process that wrote it is alive. */
+function liveUrl(file: string): string | undefined {
   if (!existsSync(file)) return undefined;
   const { url, pid } = JSON.parse(readFileSync(file, 'utf8')) as { url: string; pid: number };
   try {
@@ -45,18 +44,17 @@ export function runningEmbeddedDatabaseUrl(): string | undefined {
   }
 }
 
+/** DATABASE_URL of the embedded database while `npm run dev`/`npm start` runs it. */
+export function runningEmbeddedDatabaseUrl(): string | undefined {
+  const dataDir = path.resolve(ROOT, process.env.EMBEDDED_DB_DIR ?? path.join(DATA_DIR, 'pglite'));
+  return liveUrl(path.join(dataDir, '..', 'embedded-db.json'));
+}
+
 export const SANDBOX_STATE_FILE = path.join(DATA_DIR, 'sandbox.json');
 
 /** URL of the sandbox that `npm run dev` or `npm run sandbox` is running, if any. */
 export function runningSandboxUrl(): string | undefined {
-  if (!existsSync(SANDBOX_STATE_FILE)) return undefined;
-  const { url, pid } = JSON.parse(readFileSync(SANDBOX_STATE_FILE, 'utf8')) as { url: string; pid: number };
-  try {
-    process.kill(pid, 0);
-    return url;
-  } catch {
-    return undefined;
-  }
+  return liveUrl(SANDBOX_STATE_FILE);
 }
 
 export function writeSandboxState(url: string): void {
