@@ -14,7 +14,10 @@ export interface InboundMessageRef {
 
 export type InboundHandler = (message: InboundMessageRef) => Promise<void>;
 
-const handlers: InboundHandler[] = [];
+// On globalThis: Next.js bundles instrumentation.ts (which registers the agent) and the
+// route handlers (which run the processing) separately, each with its own module copies.
+const registry = globalThis as unknown as { __inboundHandlers?: InboundHandler[] };
+const handlers: InboundHandler[] = (registry.__inboundHandlers ??= []);
 const LEASE_SECONDS = 120;
 
 /** Registers work to run for every inbound message, in registration order. */

@@ -85,7 +85,10 @@ export async function enqueueMessage(tx: Tx, input: EnqueueInput): Promise<{ id:
 }
 
 type Waker = () => void;
-const wakers = new Set<Waker>();
+// On globalThis: the dispatcher (started from instrumentation.ts) and the route handlers
+// that queue messages live in separately bundled copies of this module.
+const registry = globalThis as unknown as { __outboxWakers?: Set<Waker> };
+const wakers: Set<Waker> = (registry.__outboxWakers ??= new Set());
 
 /** Lets a dispatcher in this process be woken when a message is queued here. */
 export function onOutboxWake(waker: Waker): () => void {

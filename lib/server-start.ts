@@ -1,6 +1,8 @@
 // What a server instance does once at start (called from instrumentation.ts).
+import { ScreeningConfigError, loadScreeningConfig } from './agent/config';
+import { runAgentFor } from './agent/run';
 import { ConfigError, env } from './env';
-import { sweepUnprocessedInbound } from './inbound-processing';
+import { onInboundMessage, sweepUnprocessedInbound } from './inbound-processing';
 import { log } from './log';
 import { wakeOutbox } from './outbox';
 import { dispatcherFromEnv } from './outbox-dispatcher';
@@ -14,13 +16,20 @@ export function startBackgroundWork(): void {
   let config;
   try {
     config = env();
+    loadScreeningConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`\n${error.message}\n\nSee .env.example for every variable.\n`);
       process.exit(1);
     }
+    if (error instanceof ScreeningConfigError) {
+      console.error(`\n${error.message}\n`);
+      process.exit(1);
+    }
     throw error;
   }
+  // The screening agent answers every inbound message of conversations in bot mode.
+  onInboundMessage((message) => runAgentFor(message));
   if (config.INBOUND_SWEEP_INTERVAL_SECONDS > 0) {
     let running = false;
     const timer = setInterval(async () => {

@@ -142,9 +142,9 @@ export class Sandbox {
   }
 
   /** A candidate sends a message: it goes to the app's webhook in the Cloud API shape. */
-  async inbound(input: { from: string; name?: string; type?: ExampleMessageType; text?: string; refersTo?: string }) {
+  async inbound(input: { from: string; name?: string; type?: ExampleMessageType; text?: string; refersTo?: string; replyId?: string }) {
     const type = input.type ?? 'text';
-    const message = exampleMessage(type, { from: input.from, name: input.name, text: input.text, refersTo: input.refersTo });
+    const message = exampleMessage(type, { from: input.from, name: input.name, text: input.text, refersTo: input.refersTo, replyId: input.replyId });
     let mediaId: string | undefined;
     for (const kind of ['image', 'video', 'audio', 'voice', 'document', 'sticker']) {
       const media = message[kind] as { id?: string; mime_type?: string } | undefined;

@@ -31,6 +31,8 @@ export interface ExampleOptions {
   timestamp?: number;
   /** The wamid a reaction or a reply refers to. */
   refersTo?: string;
+  /** The id of the button or list row tapped (button_reply, list_reply, button). */
+  replyId?: string;
 }
 
 export function newWamid(): string {
@@ -91,7 +93,7 @@ export function exampleMessage(type: ExampleMessageType, options: ExampleOptions
         ...base,
         type: 'interactive',
         context: { from: '31201234567', id: options.refersTo ?? newWamid() },
-        interactive: { type: 'button_reply', button_reply: { id: 'role_hairdresser', title: text ?? 'Kapper' } },
+        interactive: { type: 'button_reply', button_reply: { id: options.replyId ?? 'role_hairdresser', title: text ?? 'Kapper' } },
       };
     case 'list_reply':
       return {
@@ -100,7 +102,7 @@ export function exampleMessage(type: ExampleMessageType, options: ExampleOptions
         context: { from: '31201234567', id: options.refersTo ?? newWamid() },
         interactive: {
           type: 'list_reply',
-          list_reply: { id: 'hours_32_40', title: text ?? '32-40 uur', description: 'Fulltime' },
+          list_reply: { id: options.replyId ?? 'hours_32_40', title: text ?? '32-40 uur', description: 'Fulltime' },
         },
       };
     case 'button':
@@ -108,7 +110,7 @@ export function exampleMessage(type: ExampleMessageType, options: ExampleOptions
         ...base,
         type,
         context: { from: '31201234567', id: options.refersTo ?? newWamid() },
-        button: { payload: 'INTERESTED', text: text ?? 'Ja, ik heb interesse' },
+        button: { payload: options.replyId ?? 'INTERESTED', text: text ?? 'Ja, ik heb interesse' },
       };
     case 'reaction':
       return { ...base, type, reaction: { message_id: options.refersTo ?? newWamid(), emoji: text ?? '👍' } };

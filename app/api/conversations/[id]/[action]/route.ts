@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { ApiError, handleApiError, jsonResponse } from '@/lib/api-error';
+import { ConversationConflictError, ConversationNotFoundError, handBack, reopen, resolve, takeOver } from '@/lib/handoff';
+import { requireUser } from '@/lib/session';
+
+export const dynamic = 'force-dynamic';
+
+const params = z.object({ id: z.uuid(), action: z.enum(['takeover', 'handback', 'resolve', 'reopen']) });
+
+// POST /api/conversations/:id/(takeover|handback|resolve|reopen) - who talks to the candidate
+export async function POST(_request: Request, props: { params: Promise<{ id: string; action: string }> }) {
+  try {
+    const user = await requireUser();
+    const parsed = params.safeParse(await props.params);
+    if (!parsed.success) throw new ApiError(404, 'not_found', 'There is no such conversation or action.');
+    const { id, action } = parsed.data;
+    switch (action) {
+      case 'takeover':
+        return jsonResponse({ ok: true, ...(await takeOver(id, user)) });
+      case 'handback':
+        return jsonResponse({ ok: true, ...(await handBack(id, user)) });
+      case 'resolve':
+        await resolve(id, user);
+        return jsonResponse({ ok: true });
+      case 'reopen':
+        await reopen(id, user);
+        return jsonResponse({ ok: true });
+    }
+  } catch (error) {
+    if (error instanceof ConversationNotFoundError) return handleApiError(new ApiError(404, 'not_found', error.message));
+    if (error instanceof ConversationConflictError) {
+      return handleApiError(new ApiError(409, 'conflict', error.message, error.holder ? { holder: error.holder } : undefined));
+    }
+    return handleApiError(error, { route: 'POST /api/conversations/:id/:action' });
+  }
+}

@@ -1,0 +1,117 @@
+// Who talks to the candidate: the bot or a recruiter. Every change is atomic (it takes the
+// conversation's row lock, as the agent does) and recorded in conversation_events.
+import { loadScreeningConfig } from './agent/config';
+import { lockConversation, queueReplies, saveState, stateOf } from './agent/run';
+import { resume } from './agent/scripted';
+import { Prisma, transactionWithRetry } from './db';
+import { cancelQueued, wakeOutbox } from './outbox';
+import type { SessionUser } from './session';
+
+type Tx = Prisma.TransactionClient;
+
+export class ConversationNotFoundError extends Error {
+  constructor() {
+    super('There is no such conversation.');
+    this.name = 'ConversationNotFoundError';
+  }
+}
+
+export class ConversationConflictError extends Error {
+  constructor(
+    message: string,
+    readonly holder: { id: string; name: string } | null = null,
+  ) {
+    super(message);
+    this.name = 'ConversationConflictError';
+  }
+}
+
+interface Ownership {
+  mode: 'BOT' | 'HUMAN';
+  status: 'OPEN' | 'NEEDS_HUMAN' | 'RESOLVED';
+  assigneeId: string | null;
+  assigneeName: string | null;
+}
+
+async function ownership(tx: Tx, conversationId: string): Promise<Ownership> {
+  // lockConversation takes the row lock the agent takes; then read who holds it.
+  if (!(await lockConversation(tx, conversationId))) throw new ConversationNotFoundError();
+  const [row] = await tx.$queryRaw<Ownership[]>`
+    SELECT c.mode, c.status, c.assignee_id AS "assigneeId", u.name AS "assigneeName"
+    FROM conversations c LEFT JOIN users u ON u.id = c.assignee_id WHERE c.id = ${conversationId}::uuid`;
+  return row!;
+}
+
+function record(tx: Tx, conversationId: string, type: 'TAKEOVER' | 'HANDBACK' | 'RESOLVE' | 'REOPEN', user: SessionUser) {
+  return tx.conversationEvent.create({ data: { conversationId, type, userId: user.id } });
+}
+
+/**
+ * A recruiter takes the conversation over: from now on the bot sends nothing, and its
+ * replies still queued are cancelled. Taking over one's own conversation again is fine;
+ * somebody else's is refused, naming who has it.
+ */
+export async function takeOver(conversationId: string, user: SessionUser): Promise<{ cancelled: number }> {
+  return transactionWithRetry(async (tx) => {
+    const current = await ownership(tx, conversationId);
+    if (current.mode === 'HUMAN' && current.assigneeId && current.assigneeId !== user.id) {
+      throw new ConversationConflictError(`${current.assigneeName ?? 'Another recruiter'} has already taken this conversation over.`, {
+        id: current.assigneeId,
+        name: current.assigneeName ?? '',
+      });
+    }
+    await tx.$executeRaw`
+      UPDATE conversations SET mode = 'HUMAN', assignee_id = ${user.id}::uuid,
+        status = CASE WHEN status = 'RESOLVED' THEN status ELSE 'OPEN'::"ConversationStatus" END, updated_at = now()
+      WHERE id = ${conversationId}::uuid`;
+    const cancelled = await cancelQueued(tx, conversationId, ['BOT']);
+    if (current.mode !== 'HUMAN' || current.assigneeId !== user.id) await record(tx, conversationId, 'TAKEOVER', user);
+    return { cancelled };
+  });
+}
+
+/** Back to the bot, which carries on with the screening where it stopped. Only its holder or an admin may hand it back. */
+export async function handBack(conversationId: string, user: SessionUser): Promise<{ queued: number }> {
+  const config = loadScreeningConfig();
+  const queued = await transactionWithRetry(async (tx) => {
+    const current = await ownership(tx, conversationId);
+    if (current.mode === 'BOT') throw new ConversationConflictError('The bot already has this conversation.');
+    if (current.assigneeId && current.assigneeId !== user.id && user.role !== 'ADMIN') {
+      throw new ConversationConflictError(`Only ${current.assigneeName ?? 'its recruiter'} or an admin can hand this conversation back.`, {
+        id: current.assigneeId,
+        name: current.assigneeName ?? '',
+      });
+    }
+    // Messages the recruiter dealt with are not replayed to the bot.
+    await tx.$executeRaw`
+      UPDATE conversations SET mode = 'BOT', assignee_id = NULL, status = 'OPEN', handoff_reason = NULL,
+        agent_cursor = GREATEST(agent_cursor, COALESCE((SELECT max(seq) FROM messages m WHERE m.conversation_id = ${conversationId}::uuid AND m.direction = 'INBOUND'), 0)),
+        updated_at = now()
+      WHERE id = ${conversationId}::uuid`;
+    await record(tx, conversationId, 'HANDBACK', user);
+    const row = (await lockConversation(tx, conversationId))!;
+    const resumed = resume(config, stateOf(row, config));
+    await saveState(tx, row, resumed.state, row.agentCursor);
+    return queueReplies(tx, conversationId, resumed.replies);
+  });
+  if (queued > 0) wakeOutbox();
+  return { queued };
+}
+
+export async function resolve(conversationId: string, user: SessionUser): Promise<void> {
+  await transactionWithRetry(async (tx) => {
+    const current = await ownership(tx, conversationId);
+    if (current.status === 'RESOLVED') return;
+    await tx.$executeRaw`UPDATE conversations SET status = 'RESOLVED', updated_at = now() WHERE id = ${conversationId}::uuid`;
+    await record(tx, conversationId, 'RESOLVE', user);
+  });
+}
+
+export async function reopen(conversationId: string, user: SessionUser): Promise<void> {
+  await transactionWithRetry(async (tx) => {
+    const current = await ownership(tx, conversationId);
+    if (current.status !== 'RESOLVED') return;
+    await tx.$executeRaw`UPDATE conversations SET status = 'OPEN', updated_at = now() WHERE id = ${conversationId}::uuid`;
+    await record(tx, conversationId, 'REOPEN', user);
+  });
+}
