@@ -139,7 +139,7 @@ export function parseStartDate(input: string, today: Date): string | null {
   if (/(volgende|next)\s+(maand|month)/.test(text)) {
     return iso(new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1)));
   }
-  const numeric = /(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{2,4}))?/.exec(text);
+  const numeric = /(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{2,4}))?/.exec(input);
   if (numeric) {
     const year = numeric[3] ? Number(numeric[3].length === 2 ? `20${numeric[3]}` : numeric[3]) : undefined;
     const date = nextDate(today, Number(numeric[1]), Number(numeric[2]) - 1, year);
