@@ -118,7 +118,7 @@ describe('documented examples', () => {
     const second = { ...exampleMessage('text', { text: 'Nog een vraag' }), from: undefined, from_user_id: userId };
     await postWebhook(cloudPayload({ contacts: [contact], messages: [second] }));
     expect(await db().contact.count({ where: { userId } })).toBe(1);
-    expect(await db().message.count({ where: { conversation: { contactId: row.id } } })).toBe(2);
+    expect(await db().message.count({ where: { conversation: { contactId: row.id }, direction: 'INBOUND' } })).toBe(2);
   });
 
   it('keeps webhook changes that are not messages (e.g. account updates)', async () => {

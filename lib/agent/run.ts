@@ -36,7 +36,15 @@ interface MessageRow {
   mediaFilename: string | null;
 }
 
+/**
+ * Locks the candidate and the conversation, in that order: the order the webhook's ingest
+ * takes them in (contact upsert, then conversation upsert), so the two never deadlock.
+ */
 export async function lockConversation(tx: Tx, conversationId: string): Promise<ConversationRow | undefined> {
+  await tx.$queryRaw`
+    SELECT ct.id FROM contacts ct
+    WHERE ct.id = (SELECT contact_id FROM conversations WHERE id = ${conversationId}::uuid)
+    FOR UPDATE`;
   const rows = await tx.$queryRaw<ConversationRow[]>`
     SELECT c.id, c.mode, c.language, c.agent_step AS "agentStep", c.agent_cursor AS "agentCursor",
       c.unclear_count AS "unclearCount", c.contact_id AS "contactId", ct.profile_name AS "profileName", ct.answers
