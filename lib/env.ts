@@ -47,6 +47,14 @@ const schema = z
     OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
     OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
 
+    // The optional language-model agent (any OpenAI-compatible chat completions endpoint).
+    AGENT_LLM_BASE_URL: z.url().optional(),
+    AGENT_LLM_API_KEY: optionalString,
+    AGENT_LLM_MODEL: optionalString,
+    AGENT_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
+    AGENT_PROMPT_FILE: z.string().default('lib/agent/prompt.md'),
+    SCREENING_CONFIG: optionalString,
+
     NEXTAUTH_SECRET: secret('NEXTAUTH_SECRET'),
     NEXTAUTH_URL: z.url().optional(),
 
@@ -58,6 +66,10 @@ const schema = z
       'WHATSAPP_WEBHOOK_SECRET (or WHATSAPP_APP_SECRET) must be set: without one, anybody could post fake messages to /webhook/whatsapp',
   })
 
+  .refine((env) => (env.AGENT_LLM_BASE_URL === undefined) === (env.AGENT_LLM_MODEL === undefined), {
+    path: ['AGENT_LLM_MODEL'],
+    message: 'AGENT_LLM_BASE_URL and AGENT_LLM_MODEL go together: set both to use the language-model agent, or neither',
+  })
   .refine((env) => env.NODE_ENV !== 'production' || env.NEXTAUTH_SECRET !== undefined, {
     path: ['NEXTAUTH_SECRET'],
     message: 'NEXTAUTH_SECRET must be set in production: it signs the dashboard\'s session cookies (openssl rand -base64 32)',

@@ -125,6 +125,11 @@ function nextDate(today: Date, day: number, month: number, year?: number): Date 
 }
 
 export function parseStartDate(input: string, today: Date): string | null {
+  const isoDate = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/.exec(input);
+  if (isoDate) {
+    const date = nextDate(today, Number(isoDate[3]), Number(isoDate[2]) - 1, Number(isoDate[1]));
+    return date ? iso(date) : null;
+  }
   const text = normalise(input);
   if (!text) return null;
   if (IMMEDIATELY.some((word) => containsPhrase(text, word))) return iso(today);

@@ -10,7 +10,8 @@ import type { InboundMessageRef } from '../inbound-processing';
 import { log } from '../log';
 import { OutboxError, enqueueMessage, wakeOutbox } from '../outbox';
 import { loadScreeningConfig, type Language, type ScreeningConfig } from './config';
-import { step, type AgentMessage, type AgentState, type HandoffReason, type Reply, type StoredAnswer } from './scripted';
+import { LlmError, applyDecision, askModel, llmSettings, systemPrompt, type HistoryLine, type LlmSettings } from './llm';
+import { step, type AgentMessage, type AgentState, type HandoffReason, type Reply, type StepResult, type StoredAnswer } from './scripted';
 
 type Tx = Prisma.TransactionClient;
 
@@ -131,37 +132,120 @@ async function recordHandoff(
   await tx.conversationEvent.create({ data: { conversationId: row.id, type: 'HANDOFF', reason: handoff.reason } });
 }
 
+interface Turn {
+  row: ConversationRow;
+  pending: MessageRow[];
+}
+
+/** Locks the conversation and reads what the agent has not answered yet, up to `message`. */
+async function readTurn(tx: Tx, message: InboundMessageRef): Promise<Turn | null> {
+  const row = await lockConversation(tx, message.conversationId);
+  if (!row || message.seq <= row.agentCursor) return null;
+  if (row.mode !== 'BOT') {
+    // A recruiter has it: the bot stays silent, and will not replay these on hand-back.
+    await tx.$executeRaw`UPDATE conversations SET agent_cursor = GREATEST(agent_cursor, ${message.seq}) WHERE id = ${row.id}::uuid`;
+    return null;
+  }
+  const pending = await tx.$queryRaw<MessageRow[]>`
+    SELECT id, seq, type, text, payload, media_mime_type AS "mediaMimeType", media_filename AS "mediaFilename"
+    FROM messages
+    WHERE conversation_id = ${row.id}::uuid AND direction = 'INBOUND' AND seq > ${row.agentCursor} AND seq <= ${message.seq}
+    ORDER BY seq`;
+  return pending.length > 0 ? { row, pending } : null;
+}
+
+interface TurnResult {
+  state: AgentState;
+  replies: Reply[];
+  handoff?: StepResult['handoff'];
+}
+
+/** The scripted flow over every pending message; only the last message's question is asked. */
+function scriptedTurn(config: ScreeningConfig, state: AgentState, pending: MessageRow[], now: Date): TurnResult {
+  let replies: Reply[] = [];
+  let handoff: TurnResult['handoff'];
+  for (const [index, inbound] of pending.entries()) {
+    const result = step(config, state, toAgentMessage(inbound), now);
+    state = result.state;
+    if (result.cv) {
+      state = { ...state, answers: { ...state.answers, cv: { value: result.cv.messageId, label: result.cv.filename ?? 'cv', text: null, at: now.toISOString() } } };
+    }
+    const last = index === pending.length - 1;
+    replies = [...replies.filter((r) => r.kind === 'info'), ...(last ? result.replies : result.replies.filter((r) => r.kind === 'info'))];
+    handoff = result.handoff ?? handoff;
+  }
+  return { state, replies, handoff };
+}
+
+async function commitTurn(tx: Tx, turn: Turn, config: ScreeningConfig, result: TurnResult): Promise<number> {
+  if (result.handoff) await recordHandoff(tx, turn.row, result.state, config, result.handoff);
+  await saveState(tx, turn.row, result.state, turn.pending.at(-1)!.seq);
+  return queueReplies(tx, turn.row.id, result.replies);
+}
+
+async function history(tx: Tx, conversationId: string): Promise<HistoryLine[]> {
+  const rows = await tx.$queryRaw<{ direction: string; text: string | null; type: string }[]>`
+    SELECT direction, text, type FROM messages
+    WHERE conversation_id = ${conversationId}::uuid AND status NOT IN ('CANCELLED', 'FAILED')
+    ORDER BY seq DESC LIMIT 20`;
+  return rows.reverse().map((r) => ({ fromCandidate: r.direction === 'INBOUND', text: r.text ?? `[${r.type}]` }));
+}
+
 /** The inbound handler: answers every message of the conversation not answered yet, up to this one. */
 export async function runAgentFor(message: InboundMessageRef, now = () => new Date()): Promise<void> {
   const config = loadScreeningConfig();
-  const queued = await transactionWithRetry(async (tx) => {
-    const row = await lockConversation(tx, message.conversationId);
-    if (!row || message.seq <= row.agentCursor) return 0;
-    if (row.mode !== 'BOT') {
-      // A recruiter has it: the bot stays silent, and will not replay these on hand-back.
-      await tx.$executeRaw`UPDATE conversations SET agent_cursor = GREATEST(agent_cursor, ${message.seq}) WHERE id = ${row.id}::uuid`;
-      return 0;
-    }
-    const pending = await tx.$queryRaw<MessageRow[]>`
-      SELECT id, seq, type, text, payload, media_mime_type AS "mediaMimeType", media_filename AS "mediaFilename"
-      FROM messages
-      WHERE conversation_id = ${row.id}::uuid AND direction = 'INBOUND' AND seq > ${row.agentCursor} AND seq <= ${message.seq}
-      ORDER BY seq`;
-    let state = stateOf(row, config);
-    let replies: Reply[] = [];
-    for (const [index, inbound] of pending.entries()) {
-      const result = step(config, state, toAgentMessage(inbound), now());
-      state = result.state;
-      if (result.cv) {
-        state = { ...state, answers: { ...state.answers, cv: { value: result.cv.messageId, label: result.cv.filename ?? 'cv', text: null, at: now().toISOString() } } };
-      }
-      // Only the last message's question is asked; what came before it is answered by it.
-      const last = index === pending.length - 1;
-      replies = [...replies.filter((r) => r.kind === 'info'), ...(last ? result.replies : result.replies.filter((r) => r.kind === 'info'))];
-      if (result.handoff) await recordHandoff(tx, row, state, config, result.handoff);
-    }
-    await saveState(tx, row, state, pending.at(-1)?.seq ?? message.seq);
-    return queueReplies(tx, row.id, replies);
-  });
+  const settings = llmSettings();
+  let queued = 0;
+  if (!settings) {
+    queued = await transactionWithRetry(async (tx) => {
+      const turn = await readTurn(tx, message);
+      return turn ? commitTurn(tx, turn, config, scriptedTurn(config, stateOf(turn.row, config), turn.pending, now())) : 0;
+    });
+  } else {
+    queued = await runModelTurn(message, config, settings, now);
+  }
   if (queued > 0) wakeOutbox();
+}
+
+/**
+ * The language-model turn. The model is asked outside any transaction (it may take
+ * seconds); the result is applied only if nothing moved meanwhile: a takeover makes the
+ * bot silent, another turn that answered first makes this one start over.
+ */
+async function runModelTurn(message: InboundMessageRef, config: ScreeningConfig, settings: LlmSettings, now: () => Date): Promise<number> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const snapshot = await transactionWithRetry(async (tx) => {
+      const turn = await readTurn(tx, message);
+      return turn ? { turn, history: await history(tx, turn.row.id) } : null;
+    });
+    if (!snapshot) return 0;
+    const { turn } = snapshot;
+    const state = stateOf(turn.row, config);
+    const texts = turn.pending.filter((m) => m.type === 'text' || m.type === 'interactive' || m.type === 'button');
+    let result: TurnResult;
+    // Media, reactions and conversations already handed off follow the script: nothing to write.
+    if (texts.length === 0 || state.step === 'handed_off' || state.step === 'waiting') {
+      result = scriptedTurn(config, state, turn.pending, now());
+    } else {
+      try {
+        const made = await askModel(settings, systemPrompt(settings, config, state, now()), snapshot.history);
+        result = applyDecision(config, state, made, texts.at(-1)!.text, now());
+      } catch (error) {
+        // Never leave a candidate without an answer: the script takes this turn.
+        log.warn('language model failed; the scripted flow answers', { conversationId: turn.row.id, reason: error instanceof LlmError ? error.message : String(error) });
+        result = scriptedTurn(config, state, turn.pending, now());
+      }
+    }
+    const outcome = await transactionWithRetry(async (tx) => {
+      const current = await lockConversation(tx, turn.row.id);
+      if (!current || current.agentCursor !== turn.row.agentCursor) return 'moved' as const;
+      if (current.mode !== 'BOT') {
+        await tx.$executeRaw`UPDATE conversations SET agent_cursor = GREATEST(agent_cursor, ${turn.pending.at(-1)!.seq}) WHERE id = ${turn.row.id}::uuid`;
+        return 0;
+      }
+      return commitTurn(tx, turn, config, result);
+    });
+    if (outcome !== 'moved') return outcome;
+  }
+  return 0;
 }
