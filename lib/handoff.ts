@@ -4,7 +4,9 @@ import { loadScreeningConfig } from './agent/config';
 import { lockConversation, queueReplies, saveState, stateOf } from './agent/run';
 import { resume } from './agent/scripted';
 import { Prisma, transactionWithRetry } from './db';
-import { cancelQueued, wakeOutbox } from './outbox';
+import { publish } from './events';
+import { cancelQueued, enqueueMessage, wakeOutbox } from './outbox';
+import type { OutboundContent } from './whatsapp/outbound';
 import type { SessionUser } from './session';
 
 type Tx = Prisma.TransactionClient;
@@ -42,8 +44,9 @@ async function ownership(tx: Tx, conversationId: string): Promise<Ownership> {
   return row!;
 }
 
-function record(tx: Tx, conversationId: string, type: 'TAKEOVER' | 'HANDBACK' | 'RESOLVE' | 'REOPEN', user: SessionUser) {
-  return tx.conversationEvent.create({ data: { conversationId, type, userId: user.id } });
+async function record(tx: Tx, conversationId: string, type: 'TAKEOVER' | 'HANDBACK' | 'RESOLVE' | 'REOPEN', user: SessionUser) {
+  await tx.conversationEvent.create({ data: { conversationId, type, userId: user.id } });
+  await publish(tx, { type: 'conversation', conversationId });
 }
 
 /**
@@ -114,4 +117,31 @@ export async function reopen(conversationId: string, user: SessionUser): Promise
     await tx.$executeRaw`UPDATE conversations SET status = 'OPEN', updated_at = now() WHERE id = ${conversationId}::uuid`;
     await record(tx, conversationId, 'REOPEN', user);
   });
+}
+
+/**
+ * A recruiter's reply. Replying to a conversation the bot has takes it over first (the bot
+ * goes silent, its queued replies are cancelled); replying to someone else's is refused.
+ */
+export async function sendReply(conversationId: string, user: SessionUser, content: OutboundContent): Promise<{ id: string }> {
+  const result = await transactionWithRetry(async (tx) => {
+    const current = await ownership(tx, conversationId);
+    if (current.mode === 'HUMAN' && current.assigneeId && current.assigneeId !== user.id) {
+      throw new ConversationConflictError(`${current.assigneeName ?? 'Another recruiter'} has taken this conversation over.`, {
+        id: current.assigneeId,
+        name: current.assigneeName ?? '',
+      });
+    }
+    if (current.mode === 'BOT' || current.assigneeId !== user.id) {
+      await tx.$executeRaw`
+        UPDATE conversations SET mode = 'HUMAN', assignee_id = ${user.id}::uuid,
+          status = CASE WHEN status = 'NEEDS_HUMAN' THEN 'OPEN'::"ConversationStatus" ELSE status END, updated_at = now()
+        WHERE id = ${conversationId}::uuid`;
+      await cancelQueued(tx, conversationId, ['BOT']);
+      await record(tx, conversationId, 'TAKEOVER', user);
+    }
+    return enqueueMessage(tx, { conversationId, author: 'RECRUITER', authorUserId: user.id, content });
+  });
+  wakeOutbox();
+  return result;
 }

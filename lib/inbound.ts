@@ -7,6 +7,7 @@
 //    fields are recomputed from all of its events (see applyStatusEvents).
 // The SQL is hand-written because this is the hot path: one round trip per step.
 import { Prisma, transactionWithRetry } from './db';
+import { publish } from './events';
 import type { InboundContact, InboundMessage, InboundStatus, WebhookBatch } from './whatsapp/payload';
 
 type Tx = Prisma.TransactionClient;
@@ -88,7 +89,9 @@ async function insertMessages(tx: Tx, conversationId: string, messages: InboundM
 
 async function touchConversation(tx: Tx, conversationId: string, stored: InboundMessage[]) {
   const latest = stored.reduce((a, b) => (b.occurredAt >= a.occurredAt ? b : a));
+  // The UPDATE and the live event in one round trip (pg_notify is sent on commit).
   await tx.$executeRaw`
+    WITH touched AS (
     UPDATE conversations SET
       last_message_preview = CASE WHEN last_message_at IS NULL OR last_message_at <= ${latest.occurredAt}::timestamptz
                                   THEN ${preview(latest)} ELSE last_message_preview END,
@@ -97,7 +100,9 @@ async function touchConversation(tx: Tx, conversationId: string, stored: Inbound
       unread_count = unread_count + ${stored.length}::int,
       status = CASE WHEN status = 'RESOLVED' THEN 'OPEN'::"ConversationStatus" ELSE status END,
       updated_at = now()
-    WHERE id = ${conversationId}::uuid`;
+    WHERE id = ${conversationId}::uuid
+    RETURNING id)
+    SELECT pg_notify('events', json_build_object('type', 'message', 'conversationId', id)::text) FROM touched`;
 }
 
 async function insertStatusEvents(tx: Tx, statuses: InboundStatus[]): Promise<number> {
@@ -125,7 +130,8 @@ async function insertStatusEvents(tx: Tx, statuses: InboundStatus[]): Promise<nu
  */
 export async function applyStatusEvents(tx: Tx, wamids: string[]): Promise<number> {
   if (wamids.length === 0) return 0;
-  return tx.$executeRaw`
+  const rows = await tx.$queryRaw<{ conversation_id: string }[]>`
+    WITH updated AS (
     UPDATE messages m SET
       status = GREATEST(m.status, agg.top),
       sent_at = COALESCE(m.sent_at, agg.sent_at),
@@ -159,7 +165,12 @@ export async function applyStatusEvents(tx: Tx, wamids: string[]): Promise<numbe
       WHERE wamid = ANY(${wamids}::text[])
       GROUP BY wamid
     ) agg
-    WHERE m.wamid = agg.wamid AND m.direction = 'OUTBOUND'`;
+    WHERE m.wamid = agg.wamid AND m.direction = 'OUTBOUND'
+    RETURNING m.conversation_id)
+    SELECT DISTINCT conversation_id FROM updated`;
+  // One live event per conversation whose ticks changed.
+  for (const row of rows) await publish(tx, { type: 'status', conversationId: row.conversation_id });
+  return rows.length;
 }
 
 /** Stores one webhook delivery. Throws (and stores nothing) if the database refuses any part. */

@@ -13,6 +13,7 @@
 // but before the wamid was recorded sends it again after the lease (the API has no
 // idempotency key). The window is one HTTP response long.
 import { Prisma, db, transactionWithRetry } from './db';
+import { publish } from './events';
 import { applyStatusEvents } from './inbound';
 import { WhatsAppApiError } from './whatsapp/errors';
 import { isFreeForm, outboundContent, summary, toApiPayload, type OutboundContent } from './whatsapp/outbound';
@@ -79,8 +80,9 @@ export async function enqueueMessage(tx: Tx, input: EnqueueInput): Promise<{ id:
     UPDATE conversations SET last_message_at = GREATEST(last_message_at, now()), last_message_preview = ${preview},
       updated_at = now()
     WHERE id = ${input.conversationId}::uuid`;
-  // Dispatchers of other instances listen for this (lib/outbox-dispatcher.ts).
+  // Dispatchers of other instances listen for this (lib/outbox-dispatcher.ts), dashboards for the other.
   await tx.$executeRaw`SELECT pg_notify('outbox', ${input.conversationId})`;
+  await publish(tx, { type: 'message', conversationId: input.conversationId });
   return rows[0]!;
 }
 
@@ -116,10 +118,12 @@ export async function cancelQueued(
   conversationId: string,
   authors: ('BOT' | 'RECRUITER')[] = ['BOT', 'RECRUITER'],
 ): Promise<number> {
-  return tx.$executeRaw`
+  const cancelled = await tx.$executeRaw`
     UPDATE messages SET status = 'CANCELLED', next_attempt_at = NULL
     WHERE conversation_id = ${conversationId}::uuid AND direction = 'OUTBOUND' AND status = 'QUEUED'
       AND author::text = ANY(${authors}::text[])`;
+  if (cancelled > 0) await publish(tx, { type: 'status', conversationId });
+  return cancelled;
 }
 
 export interface ClaimedMessage {
@@ -158,10 +162,13 @@ export async function claimDue(limit: number, leaseSeconds: number): Promise<Cla
 export async function recordAccepted(id: string, wamid: string): Promise<void> {
   await transactionWithRetry(async (tx) => {
     await tx.$executeRaw`
+      WITH accepted AS (
       UPDATE messages SET wamid = ${wamid}, status = GREATEST(status, 'SENT'), accepted_at = now(),
         dispatch_lease_until = NULL, next_attempt_at = NULL,
         error_code = NULL, error_title = NULL, error_detail = NULL, error_category = NULL
-      WHERE id = ${id}::uuid`;
+      WHERE id = ${id}::uuid
+      RETURNING conversation_id)
+      SELECT pg_notify('events', json_build_object('type', 'status', 'conversationId', conversation_id)::text) FROM accepted`;
     await applyStatusEvents(tx, [wamid]);
   });
 }
@@ -169,6 +176,7 @@ export async function recordAccepted(id: string, wamid: string): Promise<void> {
 /** The send failed: schedule another attempt at `retryAt`, or fail the message for good. */
 export async function recordFailure(id: string, error: WhatsAppApiError, retryAt: Date | null): Promise<void> {
   const { code = null, title = null, detail = null } = error.details;
+  // The update and its live event in one statement (only a final failure changes the ticks).
   if (retryAt) {
     await db().$executeRaw`
       UPDATE messages SET status = 'QUEUED', next_attempt_at = ${retryAt}::timestamptz, dispatch_lease_until = NULL,
@@ -176,9 +184,12 @@ export async function recordFailure(id: string, error: WhatsAppApiError, retryAt
       WHERE id = ${id}::uuid AND status = 'SENDING'`;
   } else {
     await db().$executeRaw`
-      UPDATE messages SET status = 'FAILED', failed_at = now(), next_attempt_at = NULL, dispatch_lease_until = NULL,
-        error_code = ${code}::int, error_title = ${title ?? error.message}, error_detail = ${detail},
-        error_category = ${error.category}
-      WHERE id = ${id}::uuid AND status = 'SENDING'`;
+      WITH failed AS (
+        UPDATE messages SET status = 'FAILED', failed_at = now(), next_attempt_at = NULL, dispatch_lease_until = NULL,
+          error_code = ${code}::int, error_title = ${title ?? error.message}, error_detail = ${detail},
+          error_category = ${error.category}
+        WHERE id = ${id}::uuid AND status = 'SENDING'
+        RETURNING conversation_id)
+      SELECT pg_notify('events', json_build_object('type', 'status', 'conversationId', conversation_id)::text) FROM failed`;
   }
 }

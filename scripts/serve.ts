@@ -76,6 +76,7 @@ async function main() {
 
   const result = await migrate(config.DATABASE_URL, { log: (line) => console.log(`migrate: ${line}`) });
   console.log(`Database ready (${result.applied.length} migration(s) applied, ${result.alreadyApplied.length} already there)`);
+  if (embedded) await seedDemoAccount(config.PORT);
 
   if (mode === 'start' && !existsSync(path.join(ROOT, process.env.NEXT_DIST_DIR ?? '.next', 'BUILD_ID'))) {
     console.log('No production build yet: running next build…');
@@ -89,6 +90,19 @@ async function main() {
     process.on(signal, () => child.kill(signal));
   }
   child.on('exit', (code, signal) => shutdown(code ?? (signal ? 0 : 1)));
+}
+
+/** The embedded default comes with one admin account, so the dashboard can be tried at once. */
+async function seedDemoAccount(port: number) {
+  const email = 'demo@example.com';
+  const { DEMO_PASSWORD } = devSecrets();
+  const { db } = await import('../lib/db');
+  if (!(await db().user.findUnique({ where: { email } }))) {
+    const { createUser } = await import('../lib/users');
+    await createUser({ email, name: 'Demo Recruiter', role: 'ADMIN', password: `demo-${DEMO_PASSWORD}` });
+  }
+  await db().$disconnect();
+  console.log(`Dashboard: http://localhost:${port}  (demo account: ${email} / demo-${DEMO_PASSWORD})`);
 }
 
 /** The sandbox on its usual port, or on any free one when that is taken. */

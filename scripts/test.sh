@@ -7,6 +7,13 @@ cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 
 node scripts/ensure-install.mjs
+# The browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing Chromium for the browser tests…"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
 npm run --silent typecheck
 echo "Building the app for the tests…"
 NEXT_DIST_DIR=.next-test npx next build > .next-build.log 2>&1 || { cat .next-build.log; exit 1; }

@@ -7,6 +7,7 @@
 //    or comes after, and cancels what the bot queued.
 import { Prisma, transactionWithRetry } from '../db';
 import type { InboundMessageRef } from '../inbound-processing';
+import { publish } from '../events';
 import { log } from '../log';
 import { OutboxError, enqueueMessage, wakeOutbox } from '../outbox';
 import { loadScreeningConfig, type Language, type ScreeningConfig } from './config';
@@ -130,6 +131,7 @@ async function recordHandoff(
       WHERE id = ${row.contactId}::uuid`;
   }
   await tx.conversationEvent.create({ data: { conversationId: row.id, type: 'HANDOFF', reason: handoff.reason } });
+  await publish(tx, { type: 'conversation', conversationId: row.id });
 }
 
 interface Turn {

@@ -12,6 +12,7 @@ export interface DevSecrets {
   WHATSAPP_WEBHOOK_SECRET: string;
   WHATSAPP_VERIFY_TOKEN: string;
   NEXTAUTH_SECRET: string;
+  DEMO_PASSWORD: string;
 }
 
 export function readDevSecrets(): DevSecrets | undefined {
@@ -25,6 +26,7 @@ export function devSecrets(): DevSecrets {
     WHATSAPP_WEBHOOK_SECRET: existing.WHATSAPP_WEBHOOK_SECRET ?? randomBytes(24).toString('base64url'),
     WHATSAPP_VERIFY_TOKEN: existing.WHATSAPP_VERIFY_TOKEN ?? randomBytes(12).toString('base64url'),
     NEXTAUTH_SECRET: existing.NEXTAUTH_SECRET ?? randomBytes(32).toString('base64url'),
+    DEMO_PASSWORD: existing.DEMO_PASSWORD ?? randomBytes(9).toString('base64url'),
   };
   if (JSON.stringify(existing) === JSON.stringify(secrets)) return secrets;
   mkdirSync(DATA_DIR, { recursive: true });

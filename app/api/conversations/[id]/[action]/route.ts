@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { ApiError, handleApiError, jsonResponse } from '@/lib/api-error';
+import { markRead } from '@/lib/conversations';
 import { ConversationConflictError, ConversationNotFoundError, handBack, reopen, resolve, takeOver } from '@/lib/handoff';
 import { requireUser } from '@/lib/session';
 
 export const dynamic = 'force-dynamic';
 
-const params = z.object({ id: z.uuid(), action: z.enum(['takeover', 'handback', 'resolve', 'reopen']) });
+const params = z.object({ id: z.uuid(), action: z.enum(['takeover', 'handback', 'resolve', 'reopen', 'read']) });
 
-// POST /api/conversations/:id/(takeover|handback|resolve|reopen) - who talks to the candidate
+// POST /api/conversations/:id/(takeover|handback|resolve|reopen|read) - who talks to the candidate; mark as read
 export async function POST(_request: Request, props: { params: Promise<{ id: string; action: string }> }) {
   try {
     const user = await requireUser();
@@ -24,6 +25,9 @@ export async function POST(_request: Request, props: { params: Promise<{ id: str
         return jsonResponse({ ok: true });
       case 'reopen':
         await reopen(id, user);
+        return jsonResponse({ ok: true });
+      case 'read':
+        await markRead(id);
         return jsonResponse({ ok: true });
     }
   } catch (error) {

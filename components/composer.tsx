@@ -1,0 +1,173 @@
+'use client';
+
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import useSWR, { type KeyedMutator } from 'swr';
+import type { TimelineMessage } from '@/lib/conversations';
+import type { TemplateOption } from '@/lib/templates';
+import { fetchJson } from '@/lib/swr/fetcher';
+import type { ConversationDetail } from './conversation-view';
+import { windowLeft } from './format';
+
+type Timeline = { messages: TimelineMessage[]; hasMore: boolean };
+
+function optimistic(text: string): TimelineMessage {
+  return {
+    id: `pending-${Date.now()}`,
+    seq: '0',
+    direction: 'OUTBOUND',
+    author: 'RECRUITER',
+    authorName: 'You',
+    type: 'text',
+    text,
+    unsupported: false,
+    payload: {},
+    hasMedia: false,
+    mediaMimeType: null,
+    mediaFilename: null,
+    at: new Date().toISOString(),
+    status: 'QUEUED',
+    error: null,
+    reactions: [],
+  };
+}
+
+export function Composer({
+  conversation,
+  timeline,
+  onSent,
+}: {
+  conversation: ConversationDetail;
+  timeline: KeyedMutator<Timeline>;
+  onSent: () => void;
+}) {
+  const key = `/api/conversations/${conversation.id}/messages`;
+  const windowOpen = windowLeft(conversation.windowClosesAt) !== null;
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+
+  async function send(body: unknown, preview: string) {
+    setSending(true);
+    setError(null);
+    // Shown at once; the refetch afterwards replaces it with the stored message, or
+    // removes it again when the send was refused (the rollback).
+    await timeline(
+      (current) => ({ messages: [...(current?.messages ?? []), optimistic(preview)], hasMore: current?.hasMore ?? false }),
+      { revalidate: false },
+    );
+    try {
+      await fetchJson(key, { method: 'POST', body: JSON.stringify(body) });
+      onSent();
+      return true;
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      return false;
+    } finally {
+      setSending(false);
+      void timeline();
+    }
+  }
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const value = text.trim();
+    if (!value) return;
+    if (await send({ text: value }, value)) setText('');
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      void onSubmit(event);
+    }
+  }
+
+  if (!windowOpen) return <TemplateComposer onSend={send} sending={sending} error={error} />;
+  return (
+    <form className="composer" onSubmit={onSubmit}>
+      {conversation.mode === 'BOT' ? <p className="hint">Sending a reply takes the conversation over from the bot.</p> : null}
+      <label htmlFor="reply" className="sr-only">
+        Reply to {conversation.candidate.name}
+      </label>
+      <textarea
+        id="reply"
+        className="input"
+        rows={2}
+        maxLength={4096}
+        placeholder="Write a reply… (Enter sends, Shift+Enter for a new line)"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      <button type="submit" className="button primary" disabled={sending || !text.trim()}>
+        {sending ? 'Sending…' : 'Send'}
+      </button>
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+function TemplateComposer({ onSend, sending, error }: { onSend: (body: unknown, preview: string) => Promise<boolean>; sending: boolean; error: string | null }) {
+  const { data, error: loadError } = useSWR<{ templates: TemplateOption[] }>('/api/templates', fetchJson);
+  const [choice, setChoice] = useState('');
+  const [values, setValues] = useState<string[]>([]);
+  const template = data?.templates.find((t) => `${t.name}|${t.language}` === choice);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!template) return;
+    const preview = template.body.replace(/\{\{(\d+)\}\}/g, (_, n: string) => values[Number(n) - 1] ?? '');
+    if (await onSend({ template: { name: template.name, language: template.language, parameters: values.slice(0, template.parameterCount) } }, preview)) {
+      setChoice('');
+      setValues([]);
+    }
+  }
+
+  return (
+    <form className="composer template" onSubmit={submit}>
+      <p className="hint" role="note">
+        The candidate has not written in the last 24 hours: WhatsApp only allows an approved template now.
+      </p>
+      {loadError ? <p className="error">{loadError.message}</p> : null}
+      <label>
+        Template
+        <select className="input" value={choice} onChange={(e) => { setChoice(e.target.value); setValues([]); }}>
+          <option value="">Choose a template…</option>
+          {data?.templates.map((t) => (
+            <option key={`${t.name}|${t.language}`} value={`${t.name}|${t.language}`}>
+              {t.name} ({t.language}, {t.category})
+            </option>
+          ))}
+        </select>
+      </label>
+      {template ? (
+        <>
+          <p className="template-body">{template.body}</p>
+          {Array.from({ length: template.parameterCount }, (_, i) => (
+            <label key={i}>
+              {`{{${i + 1}}}`}
+              <input
+                className="input"
+                required
+                value={values[i] ?? ''}
+                onChange={(e) => setValues((v) => Object.assign([...v], { [i]: e.target.value }))}
+              />
+            </label>
+          ))}
+          <button type="submit" className="button primary" disabled={sending}>
+            {sending ? 'Sending…' : 'Send template'}
+          </button>
+        </>
+      ) : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </form>
+  );
+}

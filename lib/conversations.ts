@@ -1,0 +1,217 @@
+// What the dashboard reads: the conversation list, one conversation, its timeline.
+// One query per function, hand-written where the order or the search needs it.
+import { z } from 'zod';
+import { db, Prisma } from './db';
+import { publish } from './events';
+import { WINDOW_MS } from './outbox';
+import { sentenceFor } from './whatsapp/errors';
+
+export const listQuery = z.object({
+  filter: z.enum(['all', 'needs_human', 'mine', 'bot', 'open', 'resolved']).default('all'),
+  q: z.string().trim().max(100).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type ListQuery = z.infer<typeof listQuery>;
+
+export interface ConversationSummary {
+  id: string;
+  status: 'OPEN' | 'NEEDS_HUMAN' | 'RESOLVED';
+  mode: 'BOT' | 'HUMAN';
+  assignee: { id: string; name: string } | null;
+  name: string;
+  waId: string | null;
+  lastMessageAt: string | null;
+  lastMessagePreview: string | null;
+  unreadCount: number;
+  windowClosesAt: string | null;
+  handoffReason: string | null;
+  qualification: string | null;
+}
+
+interface Cursor {
+  n: number;
+  at: string;
+  id: string;
+}
+
+const encode = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
+function decode(value: string | undefined): Cursor | null {
+  if (!value) return null;
+  try {
+    const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+    return typeof parsed.n === 'number' && typeof parsed.at === 'string' && typeof parsed.id === 'string' ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Needs-human first, then by last activity; keyset-paginated. */
+export async function listConversations(query: ListQuery, userId: string) {
+  const filters: Prisma.Sql[] = [];
+  if (query.filter === 'needs_human') filters.push(Prisma.sql`c.status = 'NEEDS_HUMAN'`);
+  if (query.filter === 'mine') filters.push(Prisma.sql`c.assignee_id = ${userId}::uuid`);
+  if (query.filter === 'bot') filters.push(Prisma.sql`c.mode = 'BOT' AND c.status <> 'RESOLVED'`);
+  if (query.filter === 'open') filters.push(Prisma.sql`c.status <> 'RESOLVED'`);
+  if (query.filter === 'resolved') filters.push(Prisma.sql`c.status = 'RESOLVED'`);
+  if (query.q) {
+    const digits = query.q.replace(/\D/g, '');
+    filters.push(Prisma.sql`(ct.profile_name ILIKE ${like(query.q)} OR ct.username ILIKE ${like(query.q)}
+      ${digits.length >= 3 ? Prisma.sql`OR ct.wa_id LIKE ${like(digits)}` : Prisma.empty}
+      OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.text ILIKE ${like(query.q)}))`);
+  }
+  const cursor = decode(query.cursor);
+  if (cursor) {
+    filters.push(Prisma.sql`((c.status = 'NEEDS_HUMAN')::int, COALESCE(c.last_message_at, 'epoch'), c.id)
+      < (${cursor.n}::int, ${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
+  }
+  const where = filters.length ? Prisma.sql`WHERE ${Prisma.join(filters, ' AND ')}` : Prisma.empty;
+  const rows = await db().$queryRaw<any[]>`
+    SELECT c.id, c.status, c.mode, c.assignee_id, u.name AS assignee_name, c.last_message_at, c.last_message_preview,
+      c.unread_count, c.last_inbound_at, c.handoff_reason, ct.profile_name, ct.username, ct.wa_id, ct.user_id, ct.qualification
+    FROM conversations c
+    JOIN contacts ct ON ct.id = c.contact_id
+    LEFT JOIN users u ON u.id = c.assignee_id
+    ${where}
+    ORDER BY (c.status = 'NEEDS_HUMAN')::int DESC, COALESCE(c.last_message_at, 'epoch') DESC, c.id DESC
+    LIMIT ${query.limit + 1}`;
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    conversations: page.map(
+      (r): ConversationSummary => ({
+        id: r.id,
+        status: r.status,
+        mode: r.mode,
+        assignee: r.assignee_id ? { id: r.assignee_id, name: r.assignee_name } : null,
+        name: r.profile_name ?? r.username ?? (r.wa_id ? `+${r.wa_id}` : r.user_id),
+        waId: r.wa_id,
+        lastMessageAt: r.last_message_at?.toISOString() ?? null,
+        lastMessagePreview: r.last_message_preview,
+        unreadCount: r.unread_count,
+        windowClosesAt: r.last_inbound_at ? new Date(r.last_inbound_at.getTime() + WINDOW_MS).toISOString() : null,
+        handoffReason: r.handoff_reason,
+        qualification: r.qualification,
+      }),
+    ),
+    nextCursor:
+      rows.length > query.limit && last
+        ? encode({ n: last.status === 'NEEDS_HUMAN' ? 1 : 0, at: (last.last_message_at ?? new Date(0)).toISOString(), id: last.id })
+        : null,
+  };
+}
+
+export async function getConversation(id: string) {
+  const conversation = await db().conversation.findUnique({
+    where: { id },
+    include: {
+      contact: true,
+      assignee: { select: { id: true, name: true } },
+      events: { orderBy: { createdAt: 'desc' }, take: 50, include: { user: { select: { name: true } } } },
+    },
+  });
+  if (!conversation) return null;
+  const { contact } = conversation;
+  return {
+    id: conversation.id,
+    status: conversation.status,
+    mode: conversation.mode,
+    assignee: conversation.assignee,
+    language: conversation.language,
+    unreadCount: conversation.unreadCount,
+    windowClosesAt: conversation.lastInboundAt ? new Date(conversation.lastInboundAt.getTime() + WINDOW_MS).toISOString() : null,
+    handoff: conversation.handoffReason
+      ? { reason: conversation.handoffReason, at: conversation.handoffAt?.toISOString() ?? null, summary: conversation.handoffSummary }
+      : null,
+    candidate: {
+      name: contact.profileName ?? contact.username ?? (contact.waId ? `+${contact.waId}` : contact.userId),
+      waId: contact.waId,
+      userId: contact.userId,
+      username: contact.username,
+      answers: contact.answers,
+      qualification: contact.qualification,
+      vacancy: contact.vacancy,
+      screenedAt: contact.screenedAt?.toISOString() ?? null,
+      since: contact.createdAt.toISOString(),
+    },
+    events: conversation.events.map((e) => ({ type: e.type, reason: e.reason, by: e.user?.name ?? null, at: e.createdAt.toISOString() })),
+  };
+}
+
+export interface TimelineMessage {
+  id: string;
+  seq: string;
+  direction: 'INBOUND' | 'OUTBOUND';
+  author: 'CANDIDATE' | 'BOT' | 'RECRUITER';
+  authorName: string | null;
+  type: string;
+  text: string | null;
+  unsupported: boolean;
+  payload: unknown;
+  hasMedia: boolean;
+  mediaMimeType: string | null;
+  mediaFilename: string | null;
+  at: string;
+  status: string;
+  error: { code: number | null; title: string | null; sentence: string } | null;
+  reactions: { emoji: string; at: string }[];
+}
+
+/** The newest `limit` messages (or those before `beforeSeq`), oldest first; reactions sit on the message they react to. */
+export async function listMessages(conversationId: string, options: { beforeSeq?: bigint; limit?: number } = {}) {
+  const limit = options.limit ?? 200;
+  const rows = await db().message.findMany({
+    where: { conversationId, ...(options.beforeSeq ? { seq: { lt: options.beforeSeq } } : {}) },
+    orderBy: [{ occurredAt: 'desc' }, { seq: 'desc' }],
+    take: limit + 1,
+    include: { authorUser: { select: { name: true } } },
+  });
+  const page = rows.slice(0, limit).reverse();
+  const byWamid = new Map<string, TimelineMessage>();
+  const timeline: TimelineMessage[] = [];
+  for (const m of page) {
+    if (m.type === 'reaction') {
+      const reaction = (m.payload as { reaction?: { message_id?: string; emoji?: string } }).reaction;
+      const target = reaction?.message_id ? byWamid.get(reaction.message_id) : undefined;
+      if (target) {
+        // A reaction without an emoji removes the earlier one.
+        target.reactions = reaction?.emoji ? [{ emoji: reaction.emoji, at: m.occurredAt.toISOString() }] : [];
+        continue;
+      }
+    }
+    const item: TimelineMessage = {
+      id: m.id,
+      seq: m.seq.toString(),
+      direction: m.direction,
+      author: m.author,
+      authorName: m.authorUser?.name ?? null,
+      type: m.type,
+      text: m.text,
+      unsupported: m.unsupported,
+      payload: m.payload,
+      hasMedia: m.direction === 'INBOUND' && m.mediaId !== null,
+      mediaMimeType: m.mediaMimeType,
+      mediaFilename: m.mediaFilename,
+      at: m.occurredAt.toISOString(),
+      status: m.status,
+      error:
+        m.status === 'FAILED' || m.errorCategory
+          ? { code: m.errorCode, title: m.errorTitle, sentence: sentenceFor(m.errorCategory) }
+          : null,
+      reactions: [],
+    };
+    if (m.wamid) byWamid.set(m.wamid, item);
+    timeline.push(item);
+  }
+  return { messages: timeline, hasMore: rows.length > limit, oldestSeq: page[0]?.seq.toString() ?? null };
+}
+
+/** A recruiter opened the conversation: nothing is unread any more. */
+export async function markRead(conversationId: string): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const updated = await tx.$executeRaw`UPDATE conversations SET unread_count = 0 WHERE id = ${conversationId}::uuid AND unread_count > 0`;
+    if (updated > 0) await publish(tx, { type: 'conversation', conversationId });
+  });
+}

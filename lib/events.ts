@@ -1,0 +1,45 @@
+// Live updates for open dashboards. A change is published with pg_notify inside the
+// transaction that makes it, so it is sent exactly when (and only if) it commits, to every
+// app instance: each instance LISTENs once (pg-listen.ts) and fans events out to its
+// browsers (app/api/events). Payloads name what changed; browsers fetch the data.
+import type { Prisma } from './db';
+import { listen, onReconnect } from './pg-listen';
+
+export type LiveEvent =
+  | { type: 'message'; conversationId: string }
+  | { type: 'status'; conversationId: string }
+  | { type: 'conversation'; conversationId: string }
+  // The listen connection was re-established: notifications may have been missed.
+  | { type: 'resync' };
+
+export const EVENTS_CHANNEL = 'events';
+
+export async function publish(tx: Prisma.TransactionClient, event: LiveEvent): Promise<void> {
+  await tx.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(event)})`;
+}
+
+type Listener = (event: LiveEvent) => void;
+
+// On globalThis: one LISTEN connection per process, whichever bundle asks first.
+const registry = globalThis as unknown as { __liveListeners?: Set<Listener>; __liveListening?: Promise<void> };
+const listeners: Set<Listener> = (registry.__liveListeners ??= new Set());
+
+function dispatch(event: LiveEvent) {
+  for (const listener of listeners) listener(event);
+}
+
+/** Calls `listener` for every change committed anywhere; returns the unsubscribe function. */
+export async function subscribe(listener: Listener): Promise<() => void> {
+  listeners.add(listener);
+  registry.__liveListening ??= listen(EVENTS_CHANNEL, (payload) => {
+    try {
+      dispatch(JSON.parse(payload) as LiveEvent);
+    } catch {
+      // not one of ours
+    }
+  }).then(() => {
+    onReconnect(() => dispatch({ type: 'resync' }));
+  });
+  await registry.__liveListening;
+  return () => listeners.delete(listener);
+}
