@@ -19,7 +19,8 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     });
     setPending(false);
     if (result?.ok && !result.error) window.location.assign(callbackUrl);
-    else setError(result?.status === 429 ? 'Too many attempts: wait a minute and try again.' : 'Wrong email or password.');
+    else if (result?.error === 'TooManyAttempts') setError('Too many failed attempts: wait 15 minutes and try again.');
+    else setError('Wrong email or password.');
   }
 
   return (

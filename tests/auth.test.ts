@@ -60,3 +60,14 @@ describe('users and passwords', () => {
     await expect(createUser({ email: 'short@agency.test', name: 'Short', password: 'short' })).rejects.toThrow(/at least 12/);
   });
 });
+
+describe('password guessing', () => {
+  it('locks an email after 5 failed attempts, even for the right password', async () => {
+    const user = await createTestUser();
+    for (let i = 0; i < 5; i++) expect(await signIn(user.email, `guess-${i}-wrong`)).toBeNull();
+    expect(await signIn(user.email, user.password)).toBeNull();
+    // Other users are not affected.
+    const other = await createTestUser();
+    expect(await signIn(other.email, other.password)).not.toBeNull();
+  });
+});

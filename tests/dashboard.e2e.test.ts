@@ -91,6 +91,18 @@ describe('the dashboard', () => {
     await sandbox.inbound({ from: uniquePhone(), name: 'Tom Bakker', text: 'Hi, I am looking for a job as a barber' });
     await sandbox.inbound({ from: uniquePhone(), name: 'Priya Sharma', text: 'Kan ik een medewerker spreken?' });
     await page.getByRole('link', { name: /Priya Sharma/ }).waitFor();
+    // What a candidate writes is shown as text: markup does not run.
+    let dialogs = 0;
+    page.on('dialog', (dialog) => {
+      dialogs += 1;
+      void dialog.dismiss();
+    });
+    const markup = '<img src=x onerror="alert(1)"><script>alert(2)</script><b>vet</b>';
+    await sandbox.inbound({ from: uniquePhone(), name: 'Mallory', text: markup });
+    await page.getByRole('link', { name: /Mallory/ }).click();
+    await page.locator('.timeline').getByText(markup).waitFor();
+    expect(await page.locator('.timeline img, .timeline script, .timeline b').count()).toBe(0);
+    expect(dialogs).toBe(0);
     await page.getByRole('link', { name: /Sarah de Vries/ }).click();
     await page.waitForURL(/\/conversations\/[0-9a-f-]{36}/);
     await page.getByText('Hoeveel jaar werkervaring heb je in dit vak?').waitFor();
