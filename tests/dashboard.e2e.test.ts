@@ -15,7 +15,8 @@ import { TEST_SECRETS } from './helpers/secrets';
 import { uniquePhone } from './helpers/webhook';
 
 const databaseUrl = await useIsolatedDatabase();
-const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
+// SAVE_SCREENSHOTS=1 npm test refreshes the README's screenshots; otherwise they go to test-results.
+const SCREENSHOTS = path.join(ROOT, process.env.SAVE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots');
 const password = 'a-long-recruiter-password';
 let sandbox: Sandbox;
 let appA: RunningApp;
