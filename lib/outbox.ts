@@ -70,10 +70,11 @@ export async function enqueueMessage(tx: Tx, input: EnqueueInput): Promise<{ id:
   const text = summary(content);
   const rows = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO messages (conversation_id, direction, author, author_user_id, type, text, context_wamid, payload,
-      occurred_at, status)
+      template_category, occurred_at, status)
     VALUES (${input.conversationId}::uuid, 'OUTBOUND', ${input.author}::"MessageAuthor", ${input.authorUserId ?? null}::uuid,
       ${messageType(content)}, ${text}, ${'replyTo' in content ? (content.replyTo ?? null) : null},
-      ${JSON.stringify(toApiPayload(to, content))}::jsonb, now(), 'QUEUED')
+      ${JSON.stringify(toApiPayload(to, content))}::jsonb, ${content.type === 'template' ? (content.category ?? null) : null},
+      now(), 'QUEUED')
     RETURNING id`;
   const preview = (text ?? `[${messageType(content)}]`).slice(0, 160);
   await tx.$executeRaw`
