@@ -174,5 +174,8 @@ describe('the dashboard', () => {
     await page.goto(`${appA.url}/admin/users`);
     await page.getByRole('cell', { name: 'Bram de Boer' }).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'users.png') });
+    await page.goto(`${appA.url}/costs`);
+    await page.getByRole('heading', { name: 'WhatsApp costs' }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'costs.png'), fullPage: true });
   });
 });
