@@ -19,7 +19,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     });
     setPending(false);
     if (result?.ok && !result.error) window.location.assign(callbackUrl);
-    else if (result?.error === 'TooManyAttempts') setError('Too many failed attempts: wait 15 minutes and try again.');
+    else if (result?.error === 'TooManyAttempts') setError('Too many sign-in attempts: wait a few minutes and try again.');
     else setError('Wrong email or password.');
   }
 

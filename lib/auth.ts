@@ -1,7 +1,7 @@
 // next-auth: email and password against our users table, sessions as signed JWT cookies.
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
-import { clearSignInFailures, recordSignInFailure, signInBlocked } from './sign-in-guard';
+import { limit } from './ratelimit';
 import { authenticate } from './users';
 
 export const authOptions: NextAuthOptions = {
@@ -17,11 +17,10 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials) {
         if (!credentials?.email || !credentials.password) return null;
         if (credentials.email.length > 254 || credentials.password.length > 200) return null;
-        if (signInBlocked(credentials.email)) throw new Error('TooManyAttempts');
-        const user = await authenticate(credentials.email, credentials.password);
-        if (user) clearSignInFailures(credentials.email);
-        else recordSignInFailure(credentials.email);
-        return user;
+        // Per email, across every IP and instance (per IP is counted in proxy.ts).
+        const allowed = await limit('signInEmail', credentials.email.trim().toLowerCase());
+        if (!allowed.success) throw new Error('TooManyAttempts');
+        return authenticate(credentials.email, credentials.password);
       },
     }),
   ],

@@ -58,6 +58,13 @@ const schema = z
     NEXTAUTH_SECRET: secret('NEXTAUTH_SECRET'),
     NEXTAUTH_URL: z.url().optional(),
 
+    // Rate limits: Upstash Redis over REST, else a standard Redis, else this process's memory.
+    UPSTASH_REDIS_REST_URL: z.url().optional(),
+    UPSTASH_REDIS_REST_TOKEN: optionalString,
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL').optional(),
+    // How many proxies of our own (load balancers) append to X-Forwarded-For.
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
   .refine((env) => env.WHATSAPP_WEBHOOK_SECRET !== undefined || env.WHATSAPP_APP_SECRET !== undefined, {

@@ -7,6 +7,7 @@ import { log } from './log';
 import { wakeOutbox } from './outbox';
 import { dispatcherFromEnv } from './outbox-dispatcher';
 import { listen } from './pg-listen';
+import { limiters } from './ratelimit';
 
 let started = false;
 
@@ -54,7 +55,12 @@ export function startBackgroundWork(): void {
     // Messages queued by another instance wake this one too.
     void listen('outbox', () => wakeOutbox());
   }
+  const rateLimitStore = limiters().kind;
+  if (rateLimitStore === 'memory' && process.env.NODE_ENV === 'production' && config.DATABASE_URL && !process.env.EMBEDDED_DB_DIR) {
+    log.warn('rate limits are kept in this process\'s memory: with several instances set REDIS_URL or UPSTASH_REDIS_REST_URL');
+  }
   log.info('server started', {
+    rateLimitStore,
     webhookAuth: [config.WHATSAPP_WEBHOOK_SECRET && 'shared secret', config.WHATSAPP_APP_SECRET && 'hmac']
       .filter(Boolean)
       .join(' + '),

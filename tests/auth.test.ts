@@ -62,9 +62,9 @@ describe('users and passwords', () => {
 });
 
 describe('password guessing', () => {
-  it('locks an email after 5 failed attempts, even for the right password', async () => {
+  it('locks an email after 10 attempts in 15 minutes, even for the right password', async () => {
     const user = await createTestUser();
-    for (let i = 0; i < 5; i++) expect(await signIn(user.email, `guess-${i}-wrong`)).toBeNull();
+    for (let i = 0; i < 10; i++) expect(await signIn(user.email, `guess-${i}-wrong`)).toBeNull();
     expect(await signIn(user.email, user.password)).toBeNull();
     // Other users are not affected.
     const other = await createTestUser();

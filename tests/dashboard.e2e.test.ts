@@ -34,6 +34,7 @@ beforeAll(async () => {
     THREESIXTY_DIALOG_TIMEOUT_MS: '1000',
     OUTBOX_RETRY_BASE_MS: '3000',
     OUTBOX_POLL_INTERVAL_MS: '200',
+    TRUSTED_PROXY_HOPS: '1',
     LOG_LEVEL: 'error',
   };
   [appA, appB] = await Promise.all([startApp({ env }), startApp({ env })]);
@@ -51,7 +52,7 @@ afterAll(async () => {
 });
 
 async function signIn(app: RunningApp, email = anna.email, viewport = { width: 1400, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport });
+  const context = await browser.newContext({ viewport, extraHTTPHeaders: { 'x-forwarded-for': `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` } });
   const page = await context.newPage();
   await page.goto(`${app.url}/sign-in`);
   await page.getByLabel('Email').fill(email);
@@ -106,7 +107,7 @@ describe('the dashboard', () => {
     expect(dialogs).toBe(0);
     await page.getByRole('link', { name: /Sarah de Vries/ }).click();
     await page.waitForURL(/\/conversations\/[0-9a-f-]{36}/);
-    await page.getByText('Hoeveel jaar werkervaring heb je in dit vak?').waitFor();
+    await page.locator('.timeline').getByText('Hoeveel jaar werkervaring heb je in dit vak?').waitFor();
     await page.getByRole('link', { name: /Priya Sharma/ }).locator('.badge.warn').waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'conversations.png') });
   });

@@ -4,6 +4,7 @@ import { env } from '@/lib/env';
 import { ingestWebhook } from '@/lib/inbound';
 import { processInbound } from '@/lib/inbound-processing';
 import { log } from '@/lib/log';
+import { clientIp, limit, tooManyRequests } from '@/lib/ratelimit';
 import { PayloadError, parseWebhookPayload } from '@/lib/whatsapp/payload';
 import {
   SIGNATURE_HEADERS,
@@ -27,6 +28,16 @@ const unauthorized = () => new ApiError(401, 'unauthorized', 'Missing or wrong w
 
 // POST /webhook/whatsapp - receive messages and statuses from 360Dialog
 export async function POST(request: Request) {
+  const response = await receive(request);
+  // Failed authentication is limited per IP; 360Dialog's authenticated deliveries never are.
+  if (response.status === 401) {
+    const result = await limit('webhookAuthFailure', clientIp(request.headers)).catch(() => null);
+    if (result && !result.success) return tooManyRequests(result);
+  }
+  return response;
+}
+
+async function receive(request: Request): Promise<Response> {
   try {
     const config = env();
     const url = new URL(request.url);
