@@ -35,6 +35,7 @@ const schema = z
 
     INBOUND_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(30),
     INBOUND_SWEEP_AFTER_SECONDS: z.coerce.number().int().min(1).default(60),
+    INBOUND_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 
     OUTBOX_DISPATCHER: z
       .enum(['on', 'off', 'true', 'false', '1', '0'])

@@ -4,6 +4,7 @@
 // every stored message is processed at least once. A lease keeps the after-response run
 // and the sweep (or two instances) from working on the same message at the same time.
 import { db } from './db';
+import { env } from './env';
 import { log } from './log';
 
 export interface InboundMessageRef {
@@ -18,7 +19,9 @@ export type InboundHandler = (message: InboundMessageRef) => Promise<void>;
 // route handlers (which run the processing) separately, each with its own module copies.
 const registry = globalThis as unknown as { __inboundHandlers?: InboundHandler[] };
 const handlers: InboundHandler[] = (registry.__inboundHandlers ??= []);
-const LEASE_SECONDS = 120;
+// How long a run may work on a message before another (the sweep, another instance) may
+// take it over: longer than the agent's slowest turn (the language model's time limit).
+const leaseSeconds = () => env().INBOUND_LEASE_SECONDS;
 
 /** Registers work to run for every inbound message, in registration order. */
 export function onInboundMessage(handler: InboundHandler): () => void {
@@ -40,7 +43,7 @@ export async function processInbound(ids: string[]): Promise<ProcessResult> {
   const result: ProcessResult = { processed: 0, failed: 0, skipped: 0 };
   if (ids.length === 0) return result;
   const claimed = await db().$queryRaw<InboundMessageRef[]>`
-    UPDATE messages SET processing_lease_until = now() + make_interval(secs => ${LEASE_SECONDS})
+    UPDATE messages SET processing_lease_until = now() + make_interval(secs => ${leaseSeconds()})
     WHERE id = ANY(${ids}::uuid[]) AND direction = 'INBOUND' AND processed_at IS NULL
       AND (processing_lease_until IS NULL OR processing_lease_until < now())
     RETURNING id, conversation_id AS "conversationId", seq`;

@@ -23,6 +23,8 @@ export interface RunningApp {
   port: number;
   output: () => string;
   stop(): Promise<void>;
+  /** SIGKILL: no shutdown of any kind, as in a crash. */
+  kill(): Promise<void>;
 }
 
 export async function startApp(options: {
@@ -63,7 +65,13 @@ export async function startApp(options: {
     if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}:\n${output}`);
     try {
       const response = await fetch(`${url}/api/health`);
-      if (response.status === expected) return { url, port, output: () => output, stop };
+      const kill = async () => {
+        if (child.exitCode === null && child.signalCode === null) {
+          child.kill('SIGKILL');
+          await exited;
+        }
+      };
+      if (response.status === expected) return { url, port, output: () => output, stop, kill };
     } catch {
       // not listening yet
     }
