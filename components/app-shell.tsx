@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { signOut } from 'next-auth/react';
 import type { ReactNode } from 'react';
+import { CurrentUserContext } from './current-user';
 
 export function AppShell({ user, children }: { user: { name: string; email: string; role: string }; children: ReactNode }) {
   const pathname = usePathname();
@@ -13,6 +14,7 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
     ...(user.role === 'ADMIN' ? [{ href: '/admin/users', label: 'Users' }] : []),
   ];
   return (
+    <CurrentUserContext.Provider value={user}>
     <div className="shell">
       <header className="topbar">
         <Link href="/conversations" className="brand">
@@ -34,5 +36,6 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
       </header>
       <div className="content">{children}</div>
     </div>
+    </CurrentUserContext.Provider>
   );
 }

@@ -1,6 +1,10 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { fetchJson } from '@/lib/swr/fetcher';
 import type { ConversationDetail } from './conversation-view';
+import { useCurrentUser } from './current-user';
 import { QUALIFICATIONS, REASONS } from './format';
 
 type Answer = { label: string; value: unknown };
@@ -57,6 +61,7 @@ export function CandidatePanel({ conversation: c }: { conversation: Conversation
       ) : (
         <p className="muted">No answers yet.</p>
       )}
+      {useCurrentUser()?.role === 'ADMIN' ? <PrivacyActions candidateId={c.candidate.id} name={c.candidate.name ?? 'this candidate'} /> : null}
       <h3>History</h3>
       {c.events.length ? (
         <ul className="events">
@@ -70,5 +75,33 @@ export function CandidatePanel({ conversation: c }: { conversation: Conversation
         <p className="muted">Nothing yet.</p>
       )}
     </aside>
+  );
+}
+
+function PrivacyActions({ candidateId, name }: { candidateId: string; name: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  async function erase() {
+    if (!window.confirm(`Erase everything about ${name}? Messages, answers and files are deleted for good.`)) return;
+    try {
+      await fetchJson(`/api/candidates/${candidateId}`, { method: 'DELETE' });
+      router.push('/conversations');
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+  return (
+    <>
+      <h3>Personal data</h3>
+      <div className="stack">
+        <a className="button" href={`/api/candidates/${candidateId}/export`}>
+          Download their data (JSON)
+        </a>
+        <button className="button danger" onClick={erase}>
+          Erase this candidate
+        </button>
+        {error ? <p className="error" role="alert">{error}</p> : null}
+      </div>
+    </>
   );
 }

@@ -76,6 +76,18 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
           ))}
         </tbody>
       </table>
+      <h2>Export screening results</h2>
+      <form className="stack" method="get" action="/api/exports/screenings">
+        <label>
+          From <input type="date" name="from" className="input" required />
+        </label>
+        <label>
+          To (not included) <input type="date" name="to" className="input" required />
+        </label>
+        <button type="submit" className="button">
+          Download CSV
+        </button>
+      </form>
       <h2>Add a user</h2>
       <form className="stack" onSubmit={add}>
         <label>

@@ -126,6 +126,7 @@ export async function getConversation(id: string) {
       ? { reason: conversation.handoffReason, at: conversation.handoffAt?.toISOString() ?? null, summary: conversation.handoffSummary }
       : null,
     candidate: {
+      id: contact.id,
       name: contact.profileName ?? contact.username ?? (contact.waId ? `+${contact.waId}` : contact.userId),
       waId: contact.waId,
       userId: contact.userId,

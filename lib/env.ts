@@ -35,6 +35,8 @@ const schema = z
 
     INBOUND_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(30),
     INBOUND_SWEEP_AFTER_SECONDS: z.coerce.number().int().min(1).default(60),
+    // Candidates whose conversation was resolved longer ago than this are deleted (0: never).
+    RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(365),
     INBOUND_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 
     OUTBOX_DISPATCHER: z

@@ -105,7 +105,7 @@ export async function resolve(conversationId: string, user: SessionUser): Promis
   await transactionWithRetry(async (tx) => {
     const current = await ownership(tx, conversationId);
     if (current.status === 'RESOLVED') return;
-    await tx.$executeRaw`UPDATE conversations SET status = 'RESOLVED', updated_at = now() WHERE id = ${conversationId}::uuid`;
+    await tx.$executeRaw`UPDATE conversations SET status = 'RESOLVED', resolved_at = now(), updated_at = now() WHERE id = ${conversationId}::uuid`;
     await record(tx, conversationId, 'RESOLVE', user);
   });
 }

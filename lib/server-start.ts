@@ -7,6 +7,7 @@ import { log } from './log';
 import { wakeOutbox } from './outbox';
 import { dispatcherFromEnv } from './outbox-dispatcher';
 import { listen } from './pg-listen';
+import { purgeResolved } from './privacy';
 import { limiters } from './ratelimit';
 
 let started = false;
@@ -54,6 +55,15 @@ export function startBackgroundWork(): void {
     dispatcherFromEnv().start();
     // Messages queued by another instance wake this one too.
     void listen('outbox', () => wakeOutbox());
+  }
+  if (config.RETENTION_DAYS > 0) {
+    // Hourly, on every instance; erasing is idempotent, so instances may overlap.
+    const purge = () =>
+      purgeResolved(config.RETENTION_DAYS)
+        .then((count) => count > 0 && log.info('retention: candidates deleted', { count, days: config.RETENTION_DAYS }))
+        .catch((error) => log.warn('retention job failed', { error }));
+    setTimeout(purge, 30_000).unref();
+    setInterval(purge, 3600_000).unref();
   }
   const rateLimitStore = limiters().kind;
   if (rateLimitStore === 'memory' && process.env.NODE_ENV === 'production' && config.DATABASE_URL && !process.env.EMBEDDED_DB_DIR) {
