@@ -71,6 +71,10 @@ describe('authorisation of every route', () => {
     });
     expect(ok.status).toBe(201);
     const { user: added } = await ok.json();
+    // No password hash ever leaves the server.
+    const listed = await (await fetch(`${baseUrl()}/api/users`, { headers })).text();
+    expect(listed).not.toMatch(/scrypt|passwordHash|password_hash/);
+    expect(JSON.stringify(added)).not.toMatch(/scrypt|passwordHash/);
     const deactivated = await fetch(`${baseUrl()}/api/users/${added.id}`, { method: 'PATCH', headers, body: '{"active":false}' });
     expect(await deactivated.json()).toMatchObject({ user: { active: false } });
     const self = await fetch(`${baseUrl()}/api/users/${user.id}`, { method: 'PATCH', headers, body: '{"active":false}' });
