@@ -36,6 +36,8 @@ async function main() {
       port: process.env.EMBEDDED_DB_PORT ? Number(process.env.EMBEDDED_DB_PORT) : 0,
     });
     process.env.DATABASE_URL = embedded.url;
+    // Tells the app it runs on the embedded database (one instance; see lib/events.ts).
+    process.env.EMBEDDED_DATABASE = '1';
     console.log(`Embedded PostgreSQL (PGlite) on ${embedded.url.replace(/\?.*$/, '')}, data in ${path.relative(ROOT, dataDir)}`);
     if (!process.env.WHATSAPP_WEBHOOK_SECRET && !process.env.WHATSAPP_APP_SECRET) {
       const { WHATSAPP_WEBHOOK_SECRET, WHATSAPP_VERIFY_TOKEN } = devSecrets();

@@ -53,6 +53,36 @@ describe('embedded default', () => {
     expect(await post(payload)).toMatchObject({ status: 200, json: { stored: 0, duplicates: 1 } });
   });
 
+  it('seeds a demo account and pushes live updates to a signed-in dashboard', async () => {
+    expect(app!.output()).toMatch(/demo account: demo@example\.com \/ demo-/);
+    const password = /demo account: demo@example\.com \/ (\S+?)\)/.exec(app!.output())![1]!;
+    const jar: string[] = [];
+    const csrf = await fetch(`${app!.url}/api/auth/csrf`);
+    jar.push(...csrf.headers.getSetCookie().map((c) => c.split(';')[0]!));
+    const { csrfToken } = await csrf.json();
+    const signIn = await fetch(`${app!.url}/api/auth/callback/credentials`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: jar.join('; '), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrfToken, email: 'demo@example.com', password, json: 'true' }),
+    });
+    jar.push(...signIn.headers.getSetCookie().map((c) => c.split(';')[0]!));
+    const events = await fetch(`${app!.url}/api/events`, { headers: { cookie: jar.join('; ') } });
+    expect(events.status).toBe(200);
+    const reader = events.body!.getReader();
+    let text = '';
+    const readUntil = async (needle: string) => {
+      const deadline = Date.now() + 5000;
+      while (!text.includes(needle) && Date.now() < deadline) text += new TextDecoder().decode((await reader.read()).value);
+    };
+    await readUntil('event: ready');
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await post(cloudPayload({ contacts: [exampleContact({ from: '31622222222' })], messages: [exampleMessage('text', { from: '31622222222' })] }));
+    await readUntil('event: change');
+    expect(text).toContain('event: change');
+    await reader.cancel();
+  });
+
   it('keeps its data across a restart', async () => {
     await app?.stop();
     app = await start();
