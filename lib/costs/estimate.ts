@@ -9,7 +9,7 @@
 // conversation, and a template sent outside an open window opens one of its category.
 import { z } from 'zod';
 import { db, Prisma } from '../db';
-import { CATEGORIES, rateFor, type Category, type PricingSettings } from './settings';
+import { CATEGORIES, loadPricing, rateFor, type Category, type PricingSettings } from './settings';
 
 export const monthParam = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must look like 2026-11');
 
@@ -233,4 +233,11 @@ export function toCsv(estimate: CostEstimate): string {
 export function currentMonth(timeZone: string, now = new Date()): string {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(now);
   return `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
+}
+
+/** The estimate for `?month=YYYY-MM` of a request (default: this month), with the pricing in force. */
+export async function estimateForRequest(request: Request): Promise<CostEstimate> {
+  const settings = await loadPricing();
+  const month = monthParam.parse(new URL(request.url).searchParams.get('month') ?? currentMonth(settings.timeZone));
+  return estimateCosts(month, settings);
 }

@@ -1,6 +1,5 @@
 import { handleApiError, jsonResponse } from '@/lib/api-error';
-import { currentMonth, estimateCosts, monthParam } from '@/lib/costs/estimate';
-import { loadPricing } from '@/lib/costs/settings';
+import { estimateForRequest } from '@/lib/costs/estimate';
 import { requireUser } from '@/lib/session';
 
 export const dynamic = 'force-dynamic';
@@ -9,9 +8,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request) {
   try {
     await requireUser();
-    const settings = await loadPricing();
-    const month = monthParam.parse(new URL(request.url).searchParams.get('month') ?? currentMonth(settings.timeZone));
-    return jsonResponse(await estimateCosts(month, settings));
+    return jsonResponse(await estimateForRequest(request));
   } catch (error) {
     return handleApiError(error, { route: 'GET /api/costs' });
   }

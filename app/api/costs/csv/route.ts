@@ -1,6 +1,5 @@
 import { handleApiError } from '@/lib/api-error';
-import { currentMonth, estimateCosts, monthParam, toCsv } from '@/lib/costs/estimate';
-import { loadPricing } from '@/lib/costs/settings';
+import { estimateForRequest, toCsv } from '@/lib/costs/estimate';
 import { requireUser } from '@/lib/session';
 
 export const dynamic = 'force-dynamic';
@@ -9,12 +8,11 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request) {
   try {
     await requireUser();
-    const settings = await loadPricing();
-    const month = monthParam.parse(new URL(request.url).searchParams.get('month') ?? currentMonth(settings.timeZone));
-    return new Response(toCsv(await estimateCosts(month, settings)), {
+    const estimate = await estimateForRequest(request);
+    return new Response(toCsv(estimate), {
       headers: {
         'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="whatsapp-costs-${month}.csv"`,
+        'content-disposition': `attachment; filename="whatsapp-costs-${estimate.month}.csv"`,
         'cache-control': 'no-store',
       },
     });
