@@ -50,7 +50,15 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel().catch(() => {});
+      // Read (and drop) a bounded rest, so the client receives the 413 instead of a reset
+      // connection; beyond that, stop reading.
+      let drained = size;
+      while (drained <= limit * 8) {
+        const next = await reader.read().catch(() => ({ done: true, value: undefined }));
+        if (next.done) break;
+        drained += next.value?.byteLength ?? 0;
+      }
+      if (drained > limit * 8) await reader.cancel().catch(() => {});
       throw tooLarge();
     }
     chunks.push(value);

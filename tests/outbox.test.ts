@@ -28,7 +28,7 @@ afterAll(() => sandbox.stop());
 
 function dispatcher(options: Partial<DispatcherOptions> = {}): OutboxDispatcher {
   const d = new OutboxDispatcher({
-    client: new WhatsAppClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKey, timeoutMs: 1000 }),
+    client: new WhatsAppClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKey, timeoutMs: 5000 }),
     maxAttempts: 50,
     retryBaseMs: 50,
     retryMaxMs: 300,
