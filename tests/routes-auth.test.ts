@@ -77,6 +77,8 @@ describe('authorisation of every route', () => {
     expect(JSON.stringify(added)).not.toMatch(/scrypt|passwordHash/);
     const deactivated = await fetch(`${baseUrl()}/api/users/${added.id}`, { method: 'PATCH', headers, body: '{"active":false}' });
     expect(await deactivated.json()).toMatchObject({ user: { active: false } });
+    const malformed = await fetch(`${baseUrl()}/api/users/${added.id}`, { method: 'PATCH', headers, body: '{"active":' });
+    expect(malformed.status).toBe(400);
     const self = await fetch(`${baseUrl()}/api/users/${user.id}`, { method: 'PATCH', headers, body: '{"active":false}' });
     expect(self.status).toBe(422);
   });

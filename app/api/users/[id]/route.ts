@@ -16,7 +16,11 @@ export async function PATCH(request: Request, props: { params: Promise<{ id: str
     const admin = await requireAdmin();
     const id = z.uuid().safeParse((await props.params).id);
     if (!id.success) throw new ApiError(404, 'not_found', 'There is no such user.');
-    const body = change.parse(await request.json().catch(() => ({})));
+    const body = change.parse(
+      await request.json().catch(() => {
+        throw new ApiError(400, 'malformed_json', 'The body is not valid JSON.');
+      }),
+    );
     if (id.data === admin.id && (body.active === false || body.role === 'RECRUITER')) {
       throw new ApiError(422, 'own_account', 'You cannot deactivate yourself or take away your own admin role.');
     }
