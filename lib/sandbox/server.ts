@@ -258,9 +258,11 @@ export class Sandbox {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.url);
+    // The latency in force when the request arrived (not when its body was read).
+    const latencyMs = this.faults.latencyMs;
     const body = await readJson(req);
-    if (this.faults.latencyMs > 0 && !url.pathname.startsWith('/sandbox/')) {
-      await new Promise((resolve) => setTimeout(resolve, this.faults.latencyMs));
+    if (latencyMs > 0 && !url.pathname.startsWith('/sandbox/')) {
+      await new Promise((resolve) => setTimeout(resolve, latencyMs));
       if (req.socket.destroyed) return; // the client gave up: as if the request never arrived
     }
     const route = `${req.method} ${url.pathname}`;
