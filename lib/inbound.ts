@@ -4,10 +4,13 @@
 //  - messages are inserted with ON CONFLICT (wamid) DO NOTHING, so a redelivery (even
 //    twenty at once) stores nothing new, and the rows keep the payload's order;
 //  - status events are recorded once per (wamid, status) and the message's delivery
-//    fields are recomputed from all of its events (see applyStatusEvents).
-// The SQL is hand-written because this is the hot path: one round trip per step.
-import { Prisma, transactionWithRetry } from './db';
-import { publish } from './events';
+//    fields are recomputed from all of its events (see applyStatuses).
+// The SQL is hand-written and runs on the pg pool directly because this is the hot path
+// (360Dialog bursts to 1,000 deliveries a second): a new candidate's message is two
+// statements in one transaction, a delivery of statuses one statement.
+import { createHash } from 'node:crypto';
+import type { Pool, PoolClient } from 'pg';
+import { Prisma, pgTransaction, pool } from './db';
 import type { InboundContact, InboundMessage, InboundStatus, WebhookBatch } from './whatsapp/payload';
 
 type Tx = Prisma.TransactionClient;
@@ -22,6 +25,11 @@ export interface IngestResult {
 }
 
 const PREVIEW_LENGTH = 160;
+
+function contactParams(contact: InboundContact): unknown[] {
+  return [contact.waId, contact.userId, contact.username, contact.name];
+}
+
 
 function preview(message: InboundMessage): string {
   const text = message.text?.trim();
@@ -47,91 +55,114 @@ function contactFor(message: InboundMessage, contacts: InboundContact[]): Inboun
   };
 }
 
-/** Upserts the candidate and their conversation; returns the conversation id. */
-async function upsertConversation(tx: Tx, contact: InboundContact): Promise<string> {
-  // A candidate known only by BSUID keeps the identity they were first stored under.
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    WITH contact AS (
-      INSERT INTO contacts (identity, wa_id, user_id, username, profile_name)
-      VALUES (
-        COALESCE(${contact.waId}::text,
-                 (SELECT c.identity FROM contacts c WHERE c.user_id = ${contact.userId}::text ORDER BY c.created_at LIMIT 1),
-                 ${contact.userId}::text),
-        ${contact.waId}::text, ${contact.userId}::text, ${contact.username}::text, ${contact.name}::text)
-      ON CONFLICT (identity) DO UPDATE SET
-        wa_id = COALESCE(EXCLUDED.wa_id, contacts.wa_id),
-        user_id = COALESCE(EXCLUDED.user_id, contacts.user_id),
-        username = COALESCE(EXCLUDED.username, contacts.username),
-        profile_name = COALESCE(EXCLUDED.profile_name, contacts.profile_name),
-        updated_at = now()
-      RETURNING id
-    )
-    INSERT INTO conversations (contact_id)
-    SELECT id FROM contact
-    ON CONFLICT (contact_id) DO UPDATE SET contact_id = EXCLUDED.contact_id
-    RETURNING id`;
-  return rows[0]!.id;
-}
+/** Runs one statement: on a pooled connection (the webhook) or in a Prisma transaction (the outbox). */
+type Run = <T>(text: string, values: unknown[]) => Promise<T[]>;
 
-async function insertMessages(tx: Tx, conversationId: string, messages: InboundMessage[]) {
-  const values = messages.map(
-    (m) => Prisma.sql`(${conversationId}::uuid, 'INBOUND', 'CANDIDATE', ${m.wamid}, ${m.type}, ${m.unsupported},
-      ${m.text}, ${m.contextWamid}, ${m.media?.id ?? null}, ${m.media?.mimeType ?? null}, ${m.media?.sha256 ?? null},
-      ${m.media?.filename ?? null}, ${JSON.stringify(m.raw)}::jsonb, ${m.occurredAt}::timestamptz, 'RECEIVED')`,
-  );
-  return tx.$queryRaw<{ id: string; wamid: string }[]>`
+// Each statement is prepared once per connection, so PostgreSQL parses and plans it once,
+// not per delivery. Named after a hash of its text: Next.js bundles this module more than
+// once (routes, instrumentation), and all copies share the pool's connections. Not on the
+// embedded database: its socket server runs every connection in one session.
+const prepared = new Map<string, string>();
+const onClient =
+  (client: Pool | PoolClient): Run =>
+  async <T>(text: string, values: unknown[]) => {
+    if (process.env.EMBEDDED_DATABASE === '1') return (await client.query(text, values)).rows as T[];
+    let name = prepared.get(text);
+    if (!name) prepared.set(text, (name = `inbound_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`));
+    return (await client.query({ name, text, values })).rows as T[];
+  };
+
+const onPrisma =
+  (tx: Tx): Run =>
+  <T>(text: string, values: unknown[]) =>
+    tx.$queryRawUnsafe<T[]>(text, ...values);
+
+// Upserts the candidate and their conversation; returns the conversation id. A candidate
+// known only by BSUID keeps the identity they were first stored under.
+// $1 wa_id, $2 user_id (BSUID), $3 username, $4 profile name
+const UPSERT_CONVERSATION = `
+  WITH contact AS (
+    INSERT INTO contacts (identity, wa_id, user_id, username, profile_name)
+    VALUES (
+      COALESCE($1::text,
+               (SELECT c.identity FROM contacts c WHERE c.user_id = $2::text ORDER BY c.created_at LIMIT 1),
+               $2::text),
+      $1::text, $2::text, $3::text, $4::text)
+    ON CONFLICT (identity) DO UPDATE SET
+      wa_id = COALESCE(EXCLUDED.wa_id, contacts.wa_id),
+      user_id = COALESCE(EXCLUDED.user_id, contacts.user_id),
+      username = COALESCE(EXCLUDED.username, contacts.username),
+      profile_name = COALESCE(EXCLUDED.profile_name, contacts.profile_name),
+      updated_at = now()
+    RETURNING id
+  )
+  INSERT INTO conversations (contact_id)
+  SELECT id FROM contact
+  ON CONFLICT (contact_id) DO UPDATE SET contact_id = EXCLUDED.contact_id
+  RETURNING id`;
+
+// Inserts one sender's messages (payload order, each wamid once) and, if any was new, brings
+// the conversation up to date and publishes the live event (sent on commit), in one statement.
+// $1 conversation id, $2 the messages as a JSON array
+const INSERT_MESSAGES = `
+  WITH incoming AS (
+    SELECT * FROM jsonb_to_recordset($2::jsonb) AS m(ord int, wamid text, type text, unsupported boolean, text text,
+      context_wamid text, media_id text, media_mime_type text, media_sha256 text, media_filename text, payload jsonb,
+      occurred_at timestamptz, preview text)
+  ), inserted AS (
     INSERT INTO messages (conversation_id, direction, author, wamid, type, unsupported, text, context_wamid,
       media_id, media_mime_type, media_sha256, media_filename, payload, occurred_at, status)
-    VALUES ${Prisma.join(values)}
+    SELECT $1::uuid, 'INBOUND', 'CANDIDATE', wamid, type, unsupported, text, context_wamid,
+      media_id, media_mime_type, media_sha256, media_filename, payload, occurred_at, 'RECEIVED'
+    FROM incoming ORDER BY ord
     ON CONFLICT (wamid) DO NOTHING
-    RETURNING id, wamid`;
-}
-
-async function touchConversation(tx: Tx, conversationId: string, stored: InboundMessage[]) {
-  const latest = stored.reduce((a, b) => (b.occurredAt >= a.occurredAt ? b : a));
-  // The UPDATE and the live event in one round trip (pg_notify is sent on commit).
-  await tx.$executeRaw`
-    WITH touched AS (
+    RETURNING id, wamid
+  ), latest AS (
+    SELECT i.occurred_at, i.preview FROM incoming i JOIN inserted USING (wamid)
+    ORDER BY i.occurred_at DESC, i.ord DESC LIMIT 1
+  ), touched AS (
     UPDATE conversations SET
-      last_message_preview = CASE WHEN last_message_at IS NULL OR last_message_at <= ${latest.occurredAt}::timestamptz
-                                  THEN ${preview(latest)} ELSE last_message_preview END,
-      last_inbound_at = GREATEST(last_inbound_at, ${latest.occurredAt}::timestamptz),
-      last_message_at = GREATEST(last_message_at, ${latest.occurredAt}::timestamptz),
-      unread_count = unread_count + ${stored.length}::int,
+      last_message_preview = CASE WHEN last_message_at IS NULL OR last_message_at <= latest.occurred_at
+                                  THEN latest.preview ELSE last_message_preview END,
+      last_inbound_at = GREATEST(last_inbound_at, latest.occurred_at),
+      last_message_at = GREATEST(last_message_at, latest.occurred_at),
+      unread_count = unread_count + (SELECT count(*) FROM inserted)::int,
       status = CASE WHEN status = 'RESOLVED' THEN 'OPEN'::"ConversationStatus" ELSE status END,
       updated_at = now()
-    WHERE id = ${conversationId}::uuid
-    RETURNING id)
-    SELECT pg_notify('events', json_build_object('type', 'message', 'conversationId', id)::text) FROM touched`;
-}
+    FROM latest
+    WHERE conversations.id = $1::uuid
+    RETURNING conversations.id
+  ), notified AS (
+    SELECT pg_notify('events', json_build_object('type', 'message', 'conversationId', id)::text) FROM touched
+  )
+  SELECT id, wamid, (SELECT count(*) FROM notified) AS notified FROM inserted`;
 
-async function insertStatusEvents(tx: Tx, statuses: InboundStatus[]): Promise<number> {
-  const values = statuses.map(
-    (s) => Prisma.sql`(${s.wamid}, ${s.rawStatus}, ${s.status}::"DeliveryStatus", ${s.occurredAt}::timestamptz,
-      ${s.recipientId}, ${s.error?.code ?? null}::int, ${s.error?.title ?? null}, ${s.error?.detail ?? null},
-      ${s.pricing ? JSON.stringify(s.pricing) : null}::jsonb, ${s.conversation ? JSON.stringify(s.conversation) : null}::jsonb,
-      ${JSON.stringify(s.raw)}::jsonb)`,
+function messagesJson(messages: InboundMessage[]): string {
+  return JSON.stringify(
+    messages.map((m, ord) => ({
+      ord,
+      wamid: m.wamid,
+      type: m.type,
+      unsupported: m.unsupported,
+      text: m.text,
+      context_wamid: m.contextWamid,
+      media_id: m.media?.id ?? null,
+      media_mime_type: m.media?.mimeType ?? null,
+      media_sha256: m.media?.sha256 ?? null,
+      media_filename: m.media?.filename ?? null,
+      payload: m.raw,
+      occurred_at: m.occurredAt.toISOString(),
+      preview: preview(m),
+    })),
   );
-  const inserted = await tx.$queryRaw<{ wamid: string }[]>`
-    INSERT INTO status_events (wamid, raw_status, status, occurred_at, recipient_id, error_code, error_title,
-      error_detail, pricing, conversation, payload)
-    VALUES ${Prisma.join(values)}
-    ON CONFLICT (wamid, raw_status) DO NOTHING
-    RETURNING wamid`;
-  return inserted.length;
 }
 
-/**
- * Brings outbound messages up to date with every status event recorded for their wamids.
- * Order-independent and idempotent: the status only moves forward (GREATEST over the
- * DeliveryStatus enum), timestamps and pricing are kept once known. Call it after a
- * status arrives, and after an outbound message gets its wamid (its statuses may have
- * come first).
- */
-export async function applyStatusEvents(tx: Tx, wamids: string[]): Promise<number> {
-  if (wamids.length === 0) return 0;
-  const rows = await tx.$queryRaw<{ conversation_id: string }[]>`
-    WITH updated AS (
+// What an outbound message's delivery fields are, computed from all its status events:
+// the status only moves forward (GREATEST over the DeliveryStatus enum), timestamps and
+// pricing are kept once known. `events` is the relation of status events to apply.
+// Publishes one live event per conversation whose ticks changed (sent on commit).
+const applyStatuses = (events: string) => `
+  updated AS (
     UPDATE messages m SET
       status = GREATEST(m.status, agg.top),
       sent_at = COALESCE(m.sent_at, agg.sent_at),
@@ -161,16 +192,72 @@ export async function applyStatusEvents(tx: Tx, wamids: string[]): Promise<numbe
         (array_agg(error_detail ORDER BY occurred_at DESC) FILTER (WHERE error_detail IS NOT NULL))[1] AS error_detail,
         (array_agg(pricing ORDER BY occurred_at DESC) FILTER (WHERE pricing IS NOT NULL))[1] AS pricing,
         (array_agg(conversation ORDER BY occurred_at DESC) FILTER (WHERE conversation IS NOT NULL))[1] AS conversation
-      FROM status_events
-      WHERE wamid = ANY(${wamids}::text[])
+      FROM (${events}) events
       GROUP BY wamid
     ) agg
     WHERE m.wamid = agg.wamid AND m.direction = 'OUTBOUND'
-    RETURNING m.conversation_id)
-    SELECT DISTINCT conversation_id FROM updated`;
-  // One live event per conversation whose ticks changed.
-  for (const row of rows) await publish(tx, { type: 'status', conversationId: row.conversation_id });
-  return rows.length;
+    RETURNING m.conversation_id
+  ), notified AS (
+    SELECT pg_notify('events', json_build_object('type', 'status', 'conversationId', conversation_id)::text)
+    FROM (SELECT DISTINCT conversation_id FROM updated) changed
+  )`;
+
+const STATUS_COLUMNS = `wamid, status, occurred_at, error_code, error_title, error_detail, pricing, conversation`;
+
+// Records status events once per (wamid, raw status) and applies them, in one statement.
+// The update cannot see the rows this statement inserts, so it reads them from `inserted`
+// alongside the events recorded before. $1 the statuses as a JSON array
+const INSERT_STATUSES = `
+  WITH incoming AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS s(wamid text, raw_status text, status "DeliveryStatus",
+      occurred_at timestamptz, recipient_id text, error_code int, error_title text, error_detail text, pricing jsonb,
+      conversation jsonb, payload jsonb)
+  ), inserted AS (
+    INSERT INTO status_events (wamid, raw_status, status, occurred_at, recipient_id, error_code, error_title,
+      error_detail, pricing, conversation, payload)
+    SELECT wamid, raw_status, status, occurred_at, recipient_id, error_code, error_title, error_detail, pricing,
+      conversation, payload
+    FROM incoming
+    ON CONFLICT (wamid, raw_status) DO NOTHING
+    RETURNING ${STATUS_COLUMNS}
+  ), ${applyStatuses(`
+      SELECT ${STATUS_COLUMNS} FROM status_events WHERE wamid IN (SELECT wamid FROM inserted)
+      UNION ALL SELECT ${STATUS_COLUMNS} FROM inserted`)}
+  SELECT (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM notified)::int AS notified`;
+
+function statusesJson(statuses: InboundStatus[]): string {
+  return JSON.stringify(
+    statuses.map((s) => ({
+      wamid: s.wamid,
+      raw_status: s.rawStatus,
+      status: s.status,
+      occurred_at: s.occurredAt.toISOString(),
+      recipient_id: s.recipientId,
+      error_code: s.error?.code ?? null,
+      error_title: s.error?.title ?? null,
+      error_detail: s.error?.detail ?? null,
+      pricing: s.pricing,
+      conversation: s.conversation,
+      payload: s.raw,
+    })),
+  );
+}
+
+// $1 the wamids whose recorded events to apply
+const APPLY_STATUSES = `
+  WITH ${applyStatuses(`SELECT ${STATUS_COLUMNS} FROM status_events WHERE wamid = ANY($1::text[])`)}
+  SELECT (SELECT count(*) FROM updated)::int AS updated, (SELECT count(*) FROM notified)::int AS notified`;
+
+/**
+ * Brings outbound messages up to date with every status event recorded for their wamids.
+ * Order-independent and idempotent. Call it after an outbound message gets its wamid (its
+ * statuses may have come first).
+ */
+export async function applyStatusEvents(tx: Tx | PoolClient, wamids: string[]): Promise<number> {
+  if (wamids.length === 0) return 0;
+  const run = '$queryRawUnsafe' in tx ? onPrisma(tx) : onClient(tx);
+  const [row] = await run<{ updated: number }>(APPLY_STATUSES, [wamids]);
+  return Number(row?.updated ?? 0);
 }
 
 /** Stores one webhook delivery. Throws (and stores nothing) if the database refuses any part. */
@@ -193,36 +280,49 @@ export async function ingestWebhook(batch: WebhookBatch): Promise<IngestResult> 
   }
   const senders = [...bySender.keys()].sort();
 
-  await transactionWithRetry(async (tx) => {
+  const groups: InboundMessage[][] = [];
+  // A payload may repeat a wamid: the first occurrence wins.
+  const seen = new Set<string>();
+  for (const sender of senders) {
+    const messages = bySender.get(sender)!;
+    const unique = messages.filter((m) => !seen.has(m.wamid) && seen.add(m.wamid));
+    result.duplicateMessages += messages.length - unique.length;
+    if (unique.length > 0) groups.push(unique);
+  }
+
+  const store = async (run: Run) => {
     // Reset per attempt: a deadlock victim runs again from the start.
-    Object.assign(result, { storedMessageIds: [], duplicateMessages: 0, statuses: 0, duplicateStatuses: 0, events: 0 });
-    // A payload may repeat a wamid: the first occurrence wins.
-    const seen = new Set<string>();
-    for (const sender of senders) {
-      const messages = bySender.get(sender)!;
-      const unique = messages.filter((m) => !seen.has(m.wamid) && seen.add(m.wamid));
-      result.duplicateMessages += messages.length - unique.length;
-      if (unique.length === 0) continue;
-      const conversationId = await upsertConversation(tx, contactFor(unique[0]!, batch.contacts));
-      const inserted = await insertMessages(tx, conversationId, unique);
-      const insertedWamids = new Set(inserted.map((row) => row.wamid));
-      const stored = unique.filter((m) => insertedWamids.has(m.wamid));
-      result.duplicateMessages += unique.length - stored.length;
+    Object.assign(result, { storedMessageIds: [], statuses: 0, duplicateStatuses: 0, events: 0 });
+    let duplicates = 0;
+    for (const unique of groups) {
+      const [conversation] = await run<{ id: string }>(UPSERT_CONVERSATION, contactParams(contactFor(unique[0]!, batch.contacts)));
+      const inserted = await run<{ id: string; wamid: string }>(INSERT_MESSAGES, [conversation!.id, messagesJson(unique)]);
       const idByWamid = new Map(inserted.map((row) => [row.wamid, row.id]));
+      const stored = unique.filter((m) => idByWamid.has(m.wamid));
+      duplicates += unique.length - stored.length;
       result.storedMessageIds.push(...stored.map((m) => idByWamid.get(m.wamid)!));
-      if (stored.length > 0) await touchConversation(tx, conversationId, stored);
     }
     if (batch.statuses.length > 0) {
-      const inserted = await insertStatusEvents(tx, batch.statuses);
-      result.statuses = inserted;
-      result.duplicateStatuses = batch.statuses.length - inserted;
-      if (inserted > 0) await applyStatusEvents(tx, [...new Set(batch.statuses.map((s) => s.wamid))].sort());
+      const [row] = await run<{ inserted: number }>(INSERT_STATUSES, [statusesJson(batch.statuses)]);
+      result.statuses = Number(row!.inserted);
+      result.duplicateStatuses = batch.statuses.length - result.statuses;
     }
     if (batch.events.length > 0) {
-      const values = batch.events.map((e) => Prisma.sql`(${e.field}, ${JSON.stringify(e.payload)}::jsonb)`);
-      await tx.$executeRaw`INSERT INTO webhook_events (field, payload) VALUES ${Prisma.join(values)}`;
+      await run(
+        `INSERT INTO webhook_events (field, payload) SELECT field, payload FROM jsonb_to_recordset($1::jsonb) AS e(field text, payload jsonb)`,
+        [JSON.stringify(batch.events.map((e) => ({ field: e.field, payload: e.payload })))],
+      );
       result.events = batch.events.length;
     }
-  });
+    return duplicates;
+  };
+
+  // A delivery of statuses only (the commonest after messages) is one statement, atomic on
+  // its own; anything else runs in one transaction.
+  const duplicates =
+    groups.length === 0 && batch.events.length === 0
+      ? await store(onClient(pool()))
+      : await pgTransaction((client) => store(onClient(client)));
+  result.duplicateMessages += duplicates;
   return result;
 }

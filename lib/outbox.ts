@@ -12,7 +12,7 @@
 // The one gap no client can close: a process that dies after 360Dialog accepted a message
 // but before the wamid was recorded sends it again after the lease (the API has no
 // idempotency key). The window is one HTTP response long.
-import { Prisma, db, transactionWithRetry } from './db';
+import { Prisma, db, pgTransaction } from './db';
 import { publish } from './events';
 import { applyStatusEvents } from './inbound';
 import { WhatsAppApiError } from './whatsapp/errors';
@@ -54,12 +54,12 @@ function messageType(content: OutboundContent): string {
  */
 export async function enqueueMessage(tx: Tx, input: EnqueueInput): Promise<{ id: string }> {
   const content = outboundContent.parse(input.content);
-  const conversation = await tx.conversation.findUnique({
-    where: { id: input.conversationId },
-    select: { lastInboundAt: true, contact: { select: { waId: true, userId: true } } },
-  });
+  const [conversation] = await tx.$queryRaw<{ lastInboundAt: Date | null; waId: string | null; userId: string | null }[]>`
+    SELECT c.last_inbound_at AS "lastInboundAt", ct.wa_id AS "waId", ct.user_id AS "userId"
+    FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
+    WHERE c.id = ${input.conversationId}::uuid`;
   if (!conversation) throw new OutboxError('conversation_not_found', 'There is no such conversation.');
-  const to = conversation.contact.waId ?? conversation.contact.userId;
+  const to = conversation.waId ?? conversation.userId;
   if (!to) throw new OutboxError('no_recipient', 'The candidate has no WhatsApp number or user id.');
   if (isFreeForm(content) && !windowOpen(conversation.lastInboundAt)) {
     throw new OutboxError(
@@ -68,22 +68,28 @@ export async function enqueueMessage(tx: Tx, input: EnqueueInput): Promise<{ id:
     );
   }
   const text = summary(content);
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    INSERT INTO messages (conversation_id, direction, author, author_user_id, type, text, context_wamid, payload,
-      template_category, occurred_at, status)
-    VALUES (${input.conversationId}::uuid, 'OUTBOUND', ${input.author}::"MessageAuthor", ${input.authorUserId ?? null}::uuid,
-      ${messageType(content)}, ${text}, ${'replyTo' in content ? (content.replyTo ?? null) : null},
-      ${JSON.stringify(toApiPayload(to, content))}::jsonb, ${content.type === 'template' ? (content.category ?? null) : null},
-      now(), 'QUEUED')
-    RETURNING id`;
   const preview = (text ?? `[${messageType(content)}]`).slice(0, 160);
-  await tx.$executeRaw`
-    UPDATE conversations SET last_message_at = GREATEST(last_message_at, now()), last_message_preview = ${preview},
-      updated_at = now()
-    WHERE id = ${input.conversationId}::uuid`;
-  // Dispatchers of other instances listen for this (lib/outbox-dispatcher.ts), dashboards for the other.
-  await tx.$executeRaw`SELECT pg_notify('outbox', ${input.conversationId})`;
-  await publish(tx, { type: 'message', conversationId: input.conversationId });
+  // The row, the conversation's preview, and the two notifications in one statement:
+  // dispatchers of other instances listen for 'outbox' (lib/outbox-dispatcher.ts),
+  // dashboards for the live event (lib/events.ts); both are sent on commit.
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    WITH inserted AS (
+      INSERT INTO messages (conversation_id, direction, author, author_user_id, type, text, context_wamid, payload,
+        template_category, occurred_at, status)
+      VALUES (${input.conversationId}::uuid, 'OUTBOUND', ${input.author}::"MessageAuthor", ${input.authorUserId ?? null}::uuid,
+        ${messageType(content)}, ${text}, ${'replyTo' in content ? (content.replyTo ?? null) : null},
+        ${JSON.stringify(toApiPayload(to, content))}::jsonb, ${content.type === 'template' ? (content.category ?? null) : null},
+        now(), 'QUEUED')
+      RETURNING id
+    ), touched AS (
+      UPDATE conversations SET last_message_at = GREATEST(last_message_at, now()), last_message_preview = ${preview},
+        updated_at = now()
+      WHERE id = ${input.conversationId}::uuid
+    )
+    SELECT id, (SELECT count(*) FROM (
+      SELECT pg_notify('outbox', ${input.conversationId}),
+        pg_notify('events', json_build_object('type', 'message', 'conversationId', ${input.conversationId}::text)::text)) n)::int AS notified
+    FROM inserted`;
   return rows[0]!;
 }
 
@@ -161,16 +167,20 @@ export async function claimDue(limit: number, leaseSeconds: number): Promise<Cla
 
 /** 360Dialog accepted the message: record its wamid, and apply statuses that came first. */
 export async function recordAccepted(id: string, wamid: string): Promise<void> {
-  await transactionWithRetry(async (tx) => {
-    await tx.$executeRaw`
-      WITH accepted AS (
-      UPDATE messages SET wamid = ${wamid}, status = GREATEST(status, 'SENT'), accepted_at = now(),
-        dispatch_lease_until = NULL, next_attempt_at = NULL,
-        error_code = NULL, error_title = NULL, error_detail = NULL, error_category = NULL
-      WHERE id = ${id}::uuid
-      RETURNING conversation_id)
-      SELECT pg_notify('events', json_build_object('type', 'status', 'conversationId', conversation_id)::text) FROM accepted`;
-    await applyStatusEvents(tx, [wamid]);
+  // On the pg pool: the dispatcher calls this for every message sent.
+  await pgTransaction(async (client) => {
+    await client.query(
+      `WITH accepted AS (
+        UPDATE messages SET wamid = $2, status = GREATEST(status, 'SENT'), accepted_at = now(),
+          dispatch_lease_until = NULL, next_attempt_at = NULL,
+          error_code = NULL, error_title = NULL, error_detail = NULL, error_category = NULL
+        WHERE id = $1::uuid
+        RETURNING conversation_id)
+      SELECT count(*) FROM (
+        SELECT pg_notify('events', json_build_object('type', 'status', 'conversationId', conversation_id)::text) FROM accepted) n`,
+      [id, wamid],
+    );
+    await applyStatusEvents(client, [wamid]);
   });
 }
 

@@ -95,11 +95,13 @@ export async function queueReplies(tx: Tx, conversationId: string, replies: Repl
 }
 
 export async function saveState(tx: Tx, row: ConversationRow, state: AgentState, cursor: bigint) {
+  // Both rows in one statement (they are already locked by this turn).
   await tx.$executeRaw`
-    UPDATE conversations SET language = ${state.language}, agent_step = ${state.step}, unclear_count = ${state.unclearCount},
-      agent_cursor = GREATEST(agent_cursor, ${cursor}), updated_at = now()
-    WHERE id = ${row.id}::uuid`;
-  await tx.$executeRaw`
+    WITH conversation AS (
+      UPDATE conversations SET language = ${state.language}, agent_step = ${state.step}, unclear_count = ${state.unclearCount},
+        agent_cursor = GREATEST(agent_cursor, ${cursor}), updated_at = now()
+      WHERE id = ${row.id}::uuid
+    )
     UPDATE contacts SET answers = ${JSON.stringify(state.answers)}::jsonb,
       vacancy = ${typeof state.answers.role?.value === 'string' ? state.answers.role.value : null}, updated_at = now()
     WHERE id = ${row.contactId}::uuid`;
