@@ -38,6 +38,8 @@ const schema = z
     // Candidates whose conversation was resolved longer ago than this are deleted (0: never).
     RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(365),
     INBOUND_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    INBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+    INBOUND_QUEUE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(2000),
 
     OUTBOX_DISPATCHER: z
       .enum(['on', 'off', 'true', 'false', '1', '0'])

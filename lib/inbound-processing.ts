@@ -3,7 +3,13 @@
 // sweep for messages that were stored but never processed (a crash after the ack), so
 // every stored message is processed at least once. A lease keeps the after-response run
 // and the sweep (or two instances) from working on the same message at the same time.
-import { db } from './db';
+//
+// After-response work goes through a bounded queue (scheduleInbound): at most
+// INBOUND_CONCURRENCY messages are worked on at once per instance, so a burst of webhooks
+// is acknowledged at the speed of storing it, and the agent catches up behind it. What
+// does not fit in the queue (INBOUND_QUEUE_LIMIT) stays in the database, unprocessed, and
+// is read back as soon as the queue has room: no message waits for the sweep because of a burst.
+import { db, pool } from './db';
 import { env } from './env';
 import { log } from './log';
 
@@ -42,18 +48,21 @@ export interface ProcessResult {
 export async function processInbound(ids: string[]): Promise<ProcessResult> {
   const result: ProcessResult = { processed: 0, failed: 0, skipped: 0 };
   if (ids.length === 0) return result;
-  const claimed = await db().$queryRaw<InboundMessageRef[]>`
-    UPDATE messages SET processing_lease_until = now() + make_interval(secs => ${leaseSeconds()})
-    WHERE id = ANY(${ids}::uuid[]) AND direction = 'INBOUND' AND processed_at IS NULL
-      AND (processing_lease_until IS NULL OR processing_lease_until < now())
-    RETURNING id, conversation_id AS "conversationId", seq`;
+  // On the pg pool: this runs for every inbound message.
+  const { rows } = await pool().query<{ id: string; conversationId: string; seq: string }>(
+    `UPDATE messages SET processing_lease_until = now() + make_interval(secs => $2)
+     WHERE id = ANY($1::uuid[]) AND direction = 'INBOUND' AND processed_at IS NULL
+       AND (processing_lease_until IS NULL OR processing_lease_until < now())
+     RETURNING id, conversation_id AS "conversationId", seq`,
+    [ids, leaseSeconds()],
+  );
+  const claimed: InboundMessageRef[] = rows.map((row) => ({ ...row, seq: BigInt(row.seq) }));
   result.skipped = ids.length - claimed.length;
   claimed.sort((a, b) => (a.seq < b.seq ? -1 : 1));
   for (const message of claimed) {
     try {
       for (const handler of handlers) await handler(message);
-      await db().$executeRaw`
-        UPDATE messages SET processed_at = now(), processing_lease_until = NULL WHERE id = ${message.id}::uuid`;
+      await pool().query('UPDATE messages SET processed_at = now(), processing_lease_until = NULL WHERE id = $1::uuid', [message.id]);
       result.processed += 1;
     } catch (error) {
       // Left unprocessed with its lease: the sweep retries it once the lease has run out.
@@ -76,4 +85,105 @@ export async function sweepUnprocessedInbound(olderThanSeconds: number, limit = 
   const result = await processInbound(rows.map((row) => row.id));
   if (result.processed + result.failed > 0) log.info('inbound sweep', { ...result });
   return result;
+}
+
+export interface InboundQueueOptions {
+  /** How many messages are worked on at once. */
+  concurrency: number;
+  /** How many acknowledged messages wait in memory; more wait in the database. */
+  limit: number;
+  process?: (ids: string[]) => Promise<unknown>;
+}
+
+/**
+ * The after-response work of one process: at most `concurrency` deliveries worked on at
+ * once; what does not fit in `limit` is read back from the database (oldest first, by the
+ * same lease) as soon as the queue has room.
+ */
+export class InboundQueue {
+  private readonly pending: string[][] = [];
+  private queued = 0;
+  private running = 0;
+  private overflowed = false;
+  private catchingUp = false;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(private readonly options: InboundQueueOptions) {}
+
+  /** Schedules one delivery's stored messages (worked on together, in order). Never waits, never throws. */
+  schedule(ids: string[]): void {
+    if (ids.length === 0) return;
+    if (this.queued + ids.length > this.options.limit) {
+      this.overflowed = true;
+    } else {
+      this.pending.push(ids);
+      this.queued += ids.length;
+    }
+    this.pump();
+  }
+
+  depth(): { queued: number; running: number; overflowed: boolean } {
+    return { queued: this.queued, running: this.running, overflowed: this.overflowed || this.catchingUp };
+  }
+
+  /** Resolves once nothing is queued, running or left to read back. */
+  idle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private isIdle() {
+    return this.queued === 0 && this.running === 0 && !this.overflowed && !this.catchingUp;
+  }
+
+  private pump(): void {
+    const work = this.options.process ?? processInbound;
+    while (this.running < this.options.concurrency && this.pending.length > 0) {
+      const ids = this.pending.shift()!;
+      this.queued -= ids.length;
+      this.running += 1;
+      work(ids)
+        .catch((error) => log.error('inbound processing failed', { error }))
+        .finally(() => {
+          this.running -= 1;
+          this.pump();
+        });
+    }
+    if (this.overflowed && this.pending.length === 0 && !this.catchingUp) void this.catchUp();
+    if (this.isIdle()) this.idleWaiters.splice(0).forEach((resolve) => resolve());
+  }
+
+  private async catchUp(): Promise<void> {
+    this.catchingUp = true;
+    this.overflowed = false;
+    try {
+      const rows = await db().$queryRaw<{ id: string }[]>`
+        SELECT id FROM messages
+        WHERE direction = 'INBOUND' AND processed_at IS NULL
+          AND (processing_lease_until IS NULL OR processing_lease_until < now())
+        ORDER BY created_at
+        LIMIT ${this.options.limit}`;
+      for (const row of rows) {
+        this.pending.push([row.id]);
+        this.queued += 1;
+      }
+      // A full page: there may be more behind it.
+      if (rows.length === this.options.limit) this.overflowed = true;
+    } catch (error) {
+      // The sweep will find them.
+      log.warn('inbound catch-up failed', { error });
+    } finally {
+      this.catchingUp = false;
+    }
+    this.pump();
+  }
+}
+
+// One queue per process (on globalThis, like the handlers).
+const queues = globalThis as unknown as { __inboundQueue?: InboundQueue };
+
+/** Schedules the processing of messages a webhook just stored, on this process's queue. */
+export function scheduleInbound(ids: string[]): void {
+  queues.__inboundQueue ??= new InboundQueue({ concurrency: env().INBOUND_CONCURRENCY, limit: env().INBOUND_QUEUE_LIMIT });
+  queues.__inboundQueue.schedule(ids);
 }

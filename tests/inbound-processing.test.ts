@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '../lib/db';
 import { ingestWebhook } from '../lib/inbound';
-import { onInboundMessage, processInbound, sweepUnprocessedInbound } from '../lib/inbound-processing';
+import { InboundQueue, onInboundMessage, processInbound, sweepUnprocessedInbound } from '../lib/inbound-processing';
 import { cloudPayload, exampleContact, exampleMessage } from '../lib/whatsapp/examples';
 import { parseWebhookPayload } from '../lib/whatsapp/payload';
 import { postWebhook, uniquePhone } from './helpers/webhook';
@@ -78,5 +78,31 @@ describe('processing after the acknowledgement', () => {
     const ids = await storeWithoutProcessing(5);
     const [a, b] = await Promise.all([processInbound(ids), processInbound(ids)]);
     expect(a.processed + b.processed).toBe(5);
+  });
+
+  it('works on a burst a few at a time and reads back from the database what did not fit in memory', async () => {
+    const ids = (await Promise.all(Array.from({ length: 12 }, () => storeWithoutProcessing(1)))).flat();
+    const seen: string[] = [];
+    let running = 0;
+    let mostAtOnce = 0;
+    cleanups.push(
+      onInboundMessage(async (message) => {
+        if (!ids.includes(message.id)) return;
+        running += 1;
+        mostAtOnce = Math.max(mostAtOnce, running);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        seen.push(message.id);
+        running -= 1;
+      }),
+    );
+    const queue = new InboundQueue({ concurrency: 3, limit: 4 });
+    // Twelve deliveries at once: four fit in memory, the other eight are left in the database.
+    for (const id of ids) queue.schedule([id]);
+    expect(queue.depth()).toMatchObject({ overflowed: true });
+    await queue.idle();
+    expect(mostAtOnce).toBe(3);
+    expect([...seen].sort()).toEqual([...ids].sort());
+    expect(new Set(seen).size).toBe(ids.length);
+    expect(await db().message.count({ where: { id: { in: ids }, processedAt: null } })).toBe(0);
   });
 });

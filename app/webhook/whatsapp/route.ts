@@ -2,7 +2,7 @@ import { after } from 'next/server';
 import { ApiError, handleApiError, jsonResponse, readBody } from '@/lib/api-error';
 import { env } from '@/lib/env';
 import { ingestWebhook } from '@/lib/inbound';
-import { processInbound } from '@/lib/inbound-processing';
+import { scheduleInbound } from '@/lib/inbound-processing';
 import { log } from '@/lib/log';
 import { clientIp, limit, tooManyRequests } from '@/lib/ratelimit';
 import { PayloadError, parseWebhookPayload } from '@/lib/whatsapp/payload';
@@ -81,7 +81,7 @@ async function receive(request: Request): Promise<Response> {
     }
     if (result.storedMessageIds.length > 0) {
       const ids = result.storedMessageIds;
-      after(() => processInbound(ids).catch((error) => log.error('inbound processing failed', { error })));
+      after(() => scheduleInbound(ids));
     }
     return jsonResponse({
       ok: true,
