@@ -57,10 +57,11 @@ export async function listConversations(query: ListQuery, userId: string) {
   if (query.filter === 'open') filters.push(Prisma.sql`c.status <> 'RESOLVED'`);
   if (query.filter === 'resolved') filters.push(Prisma.sql`c.status = 'RESOLVED'`);
   if (query.q) {
+    // Each side is one trigram-index lookup (hashed once), not a scan per conversation.
     const digits = query.q.replace(/\D/g, '');
-    filters.push(Prisma.sql`(ct.profile_name ILIKE ${like(query.q)} OR ct.username ILIKE ${like(query.q)}
-      ${digits.length >= 3 ? Prisma.sql`OR ct.wa_id LIKE ${like(digits)}` : Prisma.empty}
-      OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.text ILIKE ${like(query.q)}))`);
+    filters.push(Prisma.sql`(c.contact_id IN (SELECT id FROM contacts WHERE profile_name ILIKE ${like(query.q)}
+        OR username ILIKE ${like(query.q)} ${digits.length >= 3 ? Prisma.sql`OR wa_id LIKE ${like(digits)}` : Prisma.empty})
+      OR c.id IN (SELECT conversation_id FROM messages WHERE text ILIKE ${like(query.q)}))`);
   }
   const cursor = decode(query.cursor);
   if (cursor) {
