@@ -21,7 +21,7 @@ export interface ConversationSummary {
   assignee: { id: string; name: string } | null;
   name: string;
   waId: string | null;
-  lastMessageAt: string | null;
+  lastMessageAt: string;
   lastMessagePreview: string | null;
   unreadCount: number;
   windowClosesAt: string | null;
@@ -48,7 +48,40 @@ function decode(value: string | undefined): Cursor | null {
 
 const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** Needs-human first, then by last activity; keyset-paginated. */
+// A search that matches at most this many messages (or candidates) is answered from the
+// trigram indexes by id; a commoner one by walking the list in order, which finds a page
+// of matches within a few thousand conversations.
+const SEARCH_BY_ID_LIMIT = 1000;
+
+/** The search as a condition on conversations `c`, chosen by how common the term is. */
+async function searchFilter(q: string): Promise<Prisma.Sql> {
+  const pattern = like(q);
+  const digits = q.replace(/\D/g, '');
+  const contactMatch = Prisma.sql`profile_name ILIKE ${pattern} OR username ILIKE ${pattern}
+    ${digits.length >= 3 ? Prisma.sql`OR wa_id LIKE ${like(digits)}` : Prisma.empty}`;
+  const [contacts, messages] = await Promise.all([
+    db().$queryRaw<{ id: string }[]>`SELECT id FROM contacts WHERE ${contactMatch} LIMIT ${SEARCH_BY_ID_LIMIT + 1}`,
+    db().$queryRaw<{ id: string }[]>`
+      SELECT conversation_id AS id FROM messages WHERE text ILIKE ${pattern} LIMIT ${SEARCH_BY_ID_LIMIT + 1}`,
+  ]);
+  const byContact =
+    contacts.length <= SEARCH_BY_ID_LIMIT
+      ? Prisma.sql`c.contact_id = ANY(${contacts.map((r) => r.id)}::uuid[])`
+      : Prisma.sql`c.contact_id IN (SELECT id FROM contacts WHERE ${contactMatch})`;
+  const byMessage =
+    messages.length <= SEARCH_BY_ID_LIMIT
+      ? Prisma.sql`c.id = ANY(${[...new Set(messages.map((r) => r.id))]}::uuid[])`
+      : // OFFSET 0 keeps this a check per conversation (a few index rows each): PostgreSQL
+        // would otherwise hash every matching message first.
+        Prisma.sql`EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.text ILIKE ${pattern} OFFSET 0)`;
+  return Prisma.sql`(${byContact} OR ${byMessage})`;
+}
+
+/**
+ * Needs-human first, then by last activity; keyset-paginated. Read as two parts (needs a
+ * human / everything else), each in the order of its index, so a page costs the same with
+ * a hundred conversations as with a hundred thousand.
+ */
 export async function listConversations(query: ListQuery, userId: string) {
   const filters: Prisma.Sql[] = [];
   if (query.filter === 'needs_human') filters.push(Prisma.sql`c.status = 'NEEDS_HUMAN'`);
@@ -56,27 +89,28 @@ export async function listConversations(query: ListQuery, userId: string) {
   if (query.filter === 'bot') filters.push(Prisma.sql`c.mode = 'BOT' AND c.status <> 'RESOLVED'`);
   if (query.filter === 'open') filters.push(Prisma.sql`c.status <> 'RESOLVED'`);
   if (query.filter === 'resolved') filters.push(Prisma.sql`c.status = 'RESOLVED'`);
-  if (query.q) {
-    // Each side is one trigram-index lookup (hashed once), not a scan per conversation.
-    const digits = query.q.replace(/\D/g, '');
-    filters.push(Prisma.sql`(c.contact_id IN (SELECT id FROM contacts WHERE profile_name ILIKE ${like(query.q)}
-        OR username ILIKE ${like(query.q)} ${digits.length >= 3 ? Prisma.sql`OR wa_id LIKE ${like(digits)}` : Prisma.empty})
-      OR c.id IN (SELECT conversation_id FROM messages WHERE text ILIKE ${like(query.q)}))`);
-  }
+  if (query.q) filters.push(await searchFilter(query.q));
   const cursor = decode(query.cursor);
-  if (cursor) {
-    filters.push(Prisma.sql`((c.status = 'NEEDS_HUMAN')::int, COALESCE(c.last_message_at, 'epoch'), c.id)
-      < (${cursor.n}::int, ${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
-  }
-  const where = filters.length ? Prisma.sql`WHERE ${Prisma.join(filters, ' AND ')}` : Prisma.empty;
+  const part = (needsHuman: boolean) => {
+    const conditions = [Prisma.sql`c.status ${needsHuman ? Prisma.sql`=` : Prisma.sql`<>`} 'NEEDS_HUMAN'`, ...filters];
+    if (cursor) {
+      const n = needsHuman ? 1 : 0;
+      if (n > cursor.n) return null; // the cursor is past this part
+      if (n === cursor.n) conditions.push(Prisma.sql`(c.last_message_at, c.id) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
+    }
+    return Prisma.sql`(SELECT c.*, ${needsHuman ? 1 : 0}::int AS n FROM conversations c
+      WHERE ${Prisma.join(conditions, ' AND ')}
+      ORDER BY c.last_message_at DESC, c.id DESC
+      LIMIT ${query.limit + 1})`;
+  };
+  const parts = [part(true), part(false)].filter((p): p is Prisma.Sql => p !== null);
   const rows = await db().$queryRaw<any[]>`
     SELECT c.id, c.status, c.mode, c.assignee_id, u.name AS assignee_name, c.last_message_at, c.last_message_preview,
       c.unread_count, c.last_inbound_at, c.handoff_reason, ct.profile_name, ct.username, ct.wa_id, ct.user_id, ct.qualification
-    FROM conversations c
+    FROM (${Prisma.join(parts, ' UNION ALL ')}) c
     JOIN contacts ct ON ct.id = c.contact_id
     LEFT JOIN users u ON u.id = c.assignee_id
-    ${where}
-    ORDER BY (c.status = 'NEEDS_HUMAN')::int DESC, COALESCE(c.last_message_at, 'epoch') DESC, c.id DESC
+    ORDER BY c.n DESC, c.last_message_at DESC, c.id DESC
     LIMIT ${query.limit + 1}`;
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
@@ -89,7 +123,7 @@ export async function listConversations(query: ListQuery, userId: string) {
         assignee: r.assignee_id ? { id: r.assignee_id, name: r.assignee_name } : null,
         name: r.profile_name ?? r.username ?? (r.wa_id ? `+${r.wa_id}` : r.user_id),
         waId: r.wa_id,
-        lastMessageAt: r.last_message_at?.toISOString() ?? null,
+        lastMessageAt: r.last_message_at.toISOString(),
         lastMessagePreview: r.last_message_preview,
         unreadCount: r.unread_count,
         windowClosesAt: r.last_inbound_at ? new Date(r.last_inbound_at.getTime() + WINDOW_MS).toISOString() : null,
@@ -99,7 +133,7 @@ export async function listConversations(query: ListQuery, userId: string) {
     ),
     nextCursor:
       rows.length > query.limit && last
-        ? encode({ n: last.status === 'NEEDS_HUMAN' ? 1 : 0, at: (last.last_message_at ?? new Date(0)).toISOString(), id: last.id })
+        ? encode({ n: last.status === 'NEEDS_HUMAN' ? 1 : 0, at: last.last_message_at.toISOString(), id: last.id })
         : null,
   };
 }

@@ -87,6 +87,9 @@ export async function sweepUnprocessedInbound(olderThanSeconds: number, limit = 
   return result;
 }
 
+// How long queued work may wait behind a burst of webhooks before one message is started anyway.
+const STARVATION_MS = 1000;
+
 export interface InboundQueueOptions {
   /** How many messages are worked on at once. */
   concurrency: number;
@@ -107,6 +110,8 @@ export class InboundQueue {
   private overflowed = false;
   private catchingUp = false;
   private idleWaiters: (() => void)[] = [];
+  private lastStarted = 0;
+  private retry: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: InboundQueueOptions) {}
 
@@ -138,7 +143,20 @@ export class InboundQueue {
 
   private pump(): void {
     const work = this.options.process ?? processInbound;
-    while (this.running < this.options.concurrency && this.pending.length > 0) {
+    // Storing comes first: while webhooks are being stored in this process (a burst), no new
+    // work starts, except one at a time once nothing has started for a while (so a burst
+    // that never ends cannot starve the agent). Full speed again when the burst is over.
+    const starving = Date.now() - this.lastStarted > STARVATION_MS;
+    const concurrency = ingesting.count === 0 ? this.options.concurrency : starving ? 1 : 0;
+    if (concurrency === 0 && this.pending.length > 0 && !this.retry) {
+      this.retry = setTimeout(() => {
+        this.retry = undefined;
+        this.pump();
+      }, 50);
+      this.retry.unref();
+    }
+    while (this.running < concurrency && this.pending.length > 0) {
+      this.lastStarted = Date.now();
       const ids = this.pending.shift()!;
       this.queued -= ids.length;
       this.running += 1;
@@ -177,6 +195,21 @@ export class InboundQueue {
     }
     this.pump();
   }
+}
+
+// Webhook deliveries being stored in this process right now (on globalThis: the route and
+// the queue may live in different bundles).
+const ingesting: { count: number } = ((globalThis as unknown as { __ingesting?: { count: number } }).__ingesting ??= { count: 0 });
+
+/** The webhook marks a delivery being stored; call the returned function when it is done. */
+export function ingestStarted(): () => void {
+  ingesting.count += 1;
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    ingesting.count -= 1;
+  };
 }
 
 // One queue per process (on globalThis, like the handlers).

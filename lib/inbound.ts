@@ -79,7 +79,8 @@ const onPrisma =
 
 // Upserts the candidate and their conversation; returns the conversation id. A candidate
 // known only by BSUID keeps the identity they were first stored under.
-// $1 wa_id, $2 user_id (BSUID), $3 username, $4 profile name
+// A new conversation's last activity is its newest message ($5), which the next statement
+// brings in. $1 wa_id, $2 user_id (BSUID), $3 username, $4 profile name, $5 newest message time
 const UPSERT_CONVERSATION = `
   WITH contact AS (
     INSERT INTO contacts (identity, wa_id, user_id, username, profile_name)
@@ -96,8 +97,8 @@ const UPSERT_CONVERSATION = `
       updated_at = now()
     RETURNING id
   )
-  INSERT INTO conversations (contact_id)
-  SELECT id FROM contact
+  INSERT INTO conversations (contact_id, last_message_at)
+  SELECT id, $5::timestamptz FROM contact
   ON CONFLICT (contact_id) DO UPDATE SET contact_id = EXCLUDED.contact_id
   RETURNING id`;
 
@@ -122,7 +123,7 @@ const INSERT_MESSAGES = `
     ORDER BY i.occurred_at DESC, i.ord DESC LIMIT 1
   ), touched AS (
     UPDATE conversations SET
-      last_message_preview = CASE WHEN last_message_at IS NULL OR last_message_at <= latest.occurred_at
+      last_message_preview = CASE WHEN last_message_at <= latest.occurred_at
                                   THEN latest.preview ELSE last_message_preview END,
       last_inbound_at = GREATEST(last_inbound_at, latest.occurred_at),
       last_message_at = GREATEST(last_message_at, latest.occurred_at),
@@ -295,7 +296,11 @@ export async function ingestWebhook(batch: WebhookBatch): Promise<IngestResult> 
     Object.assign(result, { storedMessageIds: [], statuses: 0, duplicateStatuses: 0, events: 0 });
     let duplicates = 0;
     for (const unique of groups) {
-      const [conversation] = await run<{ id: string }>(UPSERT_CONVERSATION, contactParams(contactFor(unique[0]!, batch.contacts)));
+      const newest = unique.reduce((a, b) => (b.occurredAt > a.occurredAt ? b : a)).occurredAt;
+      const [conversation] = await run<{ id: string }>(UPSERT_CONVERSATION, [
+        ...contactParams(contactFor(unique[0]!, batch.contacts)),
+        newest.toISOString(),
+      ]);
       const inserted = await run<{ id: string; wamid: string }>(INSERT_MESSAGES, [conversation!.id, messagesJson(unique)]);
       const idByWamid = new Map(inserted.map((row) => [row.wamid, row.id]));
       const stored = unique.filter((m) => idByWamid.has(m.wamid));

@@ -61,18 +61,18 @@ async function bounds(month: string, timeZone: string) {
 }
 
 function perMessageUnits(start: Date, end: Date, settings: PricingSettings) {
+  // Grouped per conversation first, then joined to the candidate (prefix, vacancy): the
+  // join sees one row per conversation and day instead of one per message.
   return db().$queryRaw<UnitRow[]>`
     WITH sent AS (
       SELECT m.conversation_id, COALESCE(m.delivered_at, m.sent_at, m.accepted_at, m.occurred_at) AS at,
-        m.pricing_category, m.billable, m.pricing_type, m.type, m.template_category, ${prefixCase(settings)} AS prefix, ct.vacancy
+        m.pricing_category, m.billable, m.pricing_type, m.type, m.template_category
       FROM messages m
-      JOIN conversations c ON c.id = m.conversation_id
-      JOIN contacts ct ON ct.id = c.contact_id
       WHERE m.direction = 'OUTBOUND' AND m.status IN ('SENT', 'DELIVERED', 'READ')
         AND COALESCE(m.delivered_at, m.sent_at, m.accepted_at, m.occurred_at) >= ${start}
         AND COALESCE(m.delivered_at, m.sent_at, m.accepted_at, m.occurred_at) < ${end}
     ), priced AS (
-      SELECT at, prefix, vacancy, pricing_category IS NOT NULL AS measured,
+      SELECT conversation_id, (at AT TIME ZONE ${settings.timeZone})::date AS day, pricing_category IS NOT NULL AS measured,
         CASE WHEN pricing_category IS NOT NULL THEN pricing_category
              WHEN type = 'template' THEN COALESCE(template_category, 'utility')
              ELSE 'service' END AS category,
@@ -84,9 +84,14 @@ function perMessageUnits(start: Date, end: Date, settings: PricingSettings) {
              WHEN type = 'template' THEN true
              ELSE true END AS charged
       FROM sent
+    ), grouped AS (
+      SELECT conversation_id, day, category, measured, charged, count(*) AS units FROM priced GROUP BY 1, 2, 3, 4, 5
     )
-    SELECT (at AT TIME ZONE ${settings.timeZone})::date AS day, category, measured, charged, prefix, vacancy, count(*) AS units
-    FROM priced GROUP BY 1, 2, 3, 4, 5, 6`;
+    SELECT g.day, g.category, g.measured, g.charged, ${prefixCase(settings)} AS prefix, ct.vacancy, sum(g.units)::bigint AS units
+    FROM grouped g
+    JOIN conversations c ON c.id = g.conversation_id
+    JOIN contacts ct ON ct.id = c.contact_id
+    GROUP BY 1, 2, 3, 4, 5, 6`;
 }
 
 function perConversationUnits(start: Date, end: Date, settings: PricingSettings) {

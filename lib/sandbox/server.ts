@@ -73,6 +73,8 @@ export class Sandbox {
   readonly webhookDeliveries: { kind: string; status: number | string }[] = [];
   faults: SandboxFaults = { ...DEFAULT_FAULTS };
   webhook: SandboxWebhook | undefined;
+  /** Called for every message the sandbox accepts (the benchmark times the agent's replies with it). */
+  onSent: ((message: SentMessage) => void) | undefined;
   private readonly lastInbound = new Map<string, number>();
   private readonly media = new Map<string, { mimeType: string; bytes: Buffer }>();
   private readonly sockets = new Set<Socket>();
@@ -252,6 +254,7 @@ export class Sandbox {
     if (closed && this.faults.windowErrors === 'immediate') return metaError(res, 400, windowRejection);
     const record: SentMessage = { wamid: newWamid(), to: verdict.to, type: verdict.type, body, receivedAt: new Date().toISOString() };
     this.sent.push(record);
+    this.onSent?.(record);
     this.scheduleStatuses(record, this.pricing(verdict.freeForm, verdict.template, verdict.to), closed ? windowRejection : undefined);
     send(res, 200, { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: verdict.to }], messages: [{ id: record.wamid }] });
   }

@@ -1,4 +1,5 @@
-// Debian's Chromium driven by playwright-core (the project installs the browser itself: scripts/test.sh).
+// Debian's Chromium driven by playwright-core (the project installs the browser itself:
+// scripts/test.sh). Used by the browser tests and the benchmark.
 import { chromium, type Browser } from 'playwright-core';
 
 export function launchBrowser(): Promise<Browser> {

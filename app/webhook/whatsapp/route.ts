@@ -2,7 +2,7 @@ import { after } from 'next/server';
 import { ApiError, handleApiError, jsonResponse, readBody } from '@/lib/api-error';
 import { env } from '@/lib/env';
 import { ingestWebhook } from '@/lib/inbound';
-import { scheduleInbound } from '@/lib/inbound-processing';
+import { ingestStarted, scheduleInbound } from '@/lib/inbound-processing';
 import { log } from '@/lib/log';
 import { clientIp, limit, tooManyRequests } from '@/lib/ratelimit';
 import { PayloadError, parseWebhookPayload } from '@/lib/whatsapp/payload';
@@ -70,6 +70,7 @@ async function receive(request: Request): Promise<Response> {
     }
 
     let result;
+    const done = ingestStarted();
     try {
       result = await ingestWebhook(batch);
     } catch (error) {
@@ -78,6 +79,8 @@ async function receive(request: Request): Promise<Response> {
       throw new ApiError(503, 'unavailable', 'The message could not be stored; please retry.', undefined, {
         'retry-after': '5',
       });
+    } finally {
+      done();
     }
     if (result.storedMessageIds.length > 0) {
       const ids = result.storedMessageIds;
