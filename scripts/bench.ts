@@ -216,6 +216,7 @@ async function main() {
     if (!cookieA || !cookieB) throw new Error('could not sign in');
 
     let peakRss = 0;
+    let overallRss = 0;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRss(a.pid))), 200);
 
     // 1. Webhook ingest.
@@ -236,6 +237,7 @@ async function main() {
             messages: [{ from: '{{phone}}', id: `wamid.${prefix}.{{n}}`, timestamp: '{{now}}', type: 'text', text: { body: 'Hoi, ik zoek werk als kapper' } }],
           }),
         );
+        peakRss = 0; // the peak of this step
         const result = await load({
           url: webhookUrl,
           method: 'POST',
@@ -246,6 +248,8 @@ async function main() {
           hmacSecret: APP_SECRET,
           phoneBase,
         });
+        const stepRssMb = Math.round(Math.max(peakRss, treeRss(a.pid)));
+        overallRss = Math.max(overallRss, stepRssMb);
         const acknowledged = result.statuses['200'] ?? 0;
         const { rows } = await db.query<{ stored: string; distinct: string }>(
           'SELECT count(*) AS stored, count(DISTINCT wamid) AS distinct FROM messages WHERE wamid LIKE $1',
@@ -266,11 +270,12 @@ async function main() {
           duplicates: Number(rows[0]!.stored) - Number(rows[0]!.distinct),
           lost: Math.max(0, acknowledged - Number(rows[0]!.distinct)),
           agentCaughtUpSeconds: drained,
+          peakRssMb: stepRssMb,
         };
         console.log(step);
         steps.push(step);
       }
-      results.ingest = { bare: { requestsPerSecond: bare.perSecond, p50Ms: bare.p50Ms, p99Ms: bare.p99Ms }, steps, peakRssMb: Math.round(peakRss) };
+      results.ingest = { bare: { requestsPerSecond: bare.perSecond, p50Ms: bare.p50Ms, p99Ms: bare.p99Ms }, steps, peakRssMb: Math.max(overallRss, Math.round(peakRss)) };
     }
     clearInterval(sampler);
 
@@ -447,7 +452,7 @@ interface Report {
   command: string;
   ingest?: {
     bare: { requestsPerSecond: number; p50Ms: number; p99Ms: number };
-    steps: { offeredPerSecond: number; sustainedPerSecond: number; p50Ms: number; p99Ms: number; refused: number; errors: number; lost: number; duplicates: number; agentCaughtUpSeconds: number | null }[];
+    steps: { offeredPerSecond: number; sustainedPerSecond: number; p50Ms: number; p99Ms: number; refused: number; errors: number; lost: number; duplicates: number; agentCaughtUpSeconds: number | null; peakRssMb: number }[];
     peakRssMb: number;
     quietAfterSeconds?: number | null;
   };
@@ -484,7 +489,8 @@ function report(r: Report): string {
   if (r.ingest) {
     row('webhook ingest, sustained with 0 lost', `${best?.sustainedPerSecond ?? 0} messages/s`, '≥ 1,000 messages/s', (best?.sustainedPerSecond ?? 0) >= TARGETS.ingestPerSecond);
     if (at500) row('webhook p99 at 500 messages/s', `${at500.p99Ms} ms`, '≤ 100 ms', at500.p99Ms <= TARGETS.ingestP99Ms);
-    row('memory: peak RSS of the app under ingest', `${r.ingest.peakRssMb} MB`, '≤ 400 MB', r.ingest.peakRssMb <= TARGETS.rssMb);
+    row('memory: peak RSS of the app under ingest (all steps)', `${r.ingest.peakRssMb} MB`, '≤ 400 MB', r.ingest.peakRssMb <= TARGETS.rssMb);
+    if (at500) row('memory: peak RSS at 500 messages/s', `${at500.peakRssMb} MB`, '≤ 400 MB', at500.peakRssMb <= TARGETS.rssMb);
     const lost = r.ingest.steps.reduce((n, s) => n + s.lost, 0);
     const duplicates = r.ingest.steps.reduce((n, s) => n + s.duplicates, 0);
     row('lost / duplicated (every step, counted in the database)', `${lost} / ${duplicates}`, '0 / 0', lost === 0 && duplicates === 0);
@@ -511,11 +517,11 @@ function report(r: Report): string {
       'message through the sandbox (its status webhooks are off in this phase); "agent caught up" is how long after the',
       'step every message was answered and every reply sent.',
       '',
-      '| offered msg/s | sustained msg/s | p50 ms | p99 ms | refused | errors | lost | duplicates | agent caught up |',
-      '|---|---|---|---|---|---|---|---|---|',
+      '| offered msg/s | sustained msg/s | p50 ms | p99 ms | refused | errors | lost | duplicates | agent caught up | peak RSS |',
+      '|---|---|---|---|---|---|---|---|---|---|',
       ...r.ingest.steps.map(
         (s) =>
-          `| ${s.offeredPerSecond} | ${s.sustainedPerSecond} | ${s.p50Ms} | ${s.p99Ms} | ${s.refused} | ${s.errors} | ${s.lost} | ${s.duplicates} | ${s.agentCaughtUpSeconds === null ? '> 180 s' : `${s.agentCaughtUpSeconds} s`} |`,
+          `| ${s.offeredPerSecond} | ${s.sustainedPerSecond} | ${s.p50Ms} | ${s.p99Ms} | ${s.refused} | ${s.errors} | ${s.lost} | ${s.duplicates} | ${s.agentCaughtUpSeconds === null ? '> 180 s' : `${s.agentCaughtUpSeconds} s`} | ${s.peakRssMb} MB |`,
       ),
       '',
       `The bare Next.js route (the verification handshake answered 200, no database), as fast as it answers with 64`,
