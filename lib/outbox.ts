@@ -146,24 +146,28 @@ export async function claimDue(limit: number, leaseSeconds: number): Promise<Cla
   await db().$executeRaw`
     UPDATE messages SET status = 'QUEUED', dispatch_lease_until = NULL
     WHERE status = 'SENDING' AND dispatch_lease_until < now()`;
-  // The first due messages in send order (the outbox index), then of their conversations
-  // the oldest unsent message (the head), and the candidates that are heads. Every step is
-  // linear whatever plan PostgreSQL picks: a per-message check for an earlier unsent one
-  // went quadratic when the planner's row counts lagged behind a burst (30,000 queued replies).
+  // The first due messages in send order (the outbox index; only outbound messages are ever
+  // queued), each kept if it is the head of its conversation's queue: the first unsent one
+  // in the conversation's own index order (time, then seq), found by walking that index and
+  // stopping at the first. Both steps stay cheap whatever PostgreSQL believes about the
+  // table: a check joined over the whole outbox went quadratic when its row counts lagged
+  // behind a burst (seen with 30,000 queued replies).
   return db().$queryRaw<ClaimedMessage[]>`
     WITH candidates AS MATERIALIZED (
-      SELECT id, conversation_id FROM messages
-      WHERE status = 'QUEUED' AND direction = 'OUTBOUND' AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+      SELECT id, conversation_id, seq FROM messages
+      WHERE status = 'QUEUED' AND (next_attempt_at IS NULL OR next_attempt_at <= now())
       ORDER BY seq
       LIMIT ${limit * 4}
     ), heads AS MATERIALIZED (
-      SELECT DISTINCT ON (e.conversation_id) e.id FROM messages e
-      WHERE e.conversation_id IN (SELECT conversation_id FROM candidates)
-        AND e.direction = 'OUTBOUND' AND e.status IN ('QUEUED', 'SENDING')
-      ORDER BY e.conversation_id, e.seq
+      SELECT c.id, c.seq FROM candidates c
+      WHERE c.id = (
+        SELECT e.id FROM messages e
+        WHERE e.conversation_id = c.conversation_id AND e.status IN ('QUEUED', 'SENDING')
+        ORDER BY e.occurred_at, e.seq
+        LIMIT 1)
     ), due AS (
       SELECT m.id FROM messages m
-      WHERE m.id IN (SELECT id FROM candidates) AND m.id IN (SELECT id FROM heads) AND m.status = 'QUEUED'
+      WHERE m.id IN (SELECT id FROM heads) AND m.status = 'QUEUED'
       ORDER BY m.seq
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED
