@@ -129,6 +129,8 @@ const INSERT_MESSAGES = `
       last_message_at = GREATEST(last_message_at, latest.occurred_at),
       unread_count = unread_count + (SELECT count(*) FROM inserted)::int,
       status = CASE WHEN status = 'RESOLVED' THEN 'OPEN'::"ConversationStatus" ELSE status END,
+      -- A candidate's message can change what a template cost (the 24-hour window).
+      costs_version = costs_version + 1,
       updated_at = now()
     FROM latest
     WHERE conversations.id = $1::uuid

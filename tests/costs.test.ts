@@ -106,6 +106,31 @@ describe('per delivered message (Meta since July 2025)', () => {
   });
 });
 
+describe('the roll-up behind the per-message estimate', () => {
+  it('follows every change of what a message costs, and a candidate erased', async () => {
+    const month = '2026-08';
+    const now = new Date('2026-09-02T00:00:00Z');
+    const before = (await estimateCosts(month, settings(), now)).totals.messages;
+    const a = await thread();
+    await outbound(a, '2026-08-10T10:00:00Z', { template: 'marketing' });
+    expect((await estimateCosts(month, settings(), now)).totals.messages).toBe(before + 0.1);
+    // A status webhook reports that WhatsApp did not bill it.
+    const message = await db().message.findFirstOrThrow({ where: { conversationId: a } });
+    await db().message.update({ where: { id: message.id }, data: { pricingCategory: 'marketing', pricingType: 'free_entry_point', billable: false } });
+    expect((await estimateCosts(month, settings(), now)).totals.messages).toBe(before);
+    await db().message.update({ where: { id: message.id }, data: { billable: true, pricingType: 'regular', deliveredAt: new Date('2026-07-31T23:30:00Z') } });
+    // Delivered on 1 August in Amsterdam (UTC+2): still this month, on the 1st.
+    const moved = await estimateCosts(month, settings(), now);
+    expect(moved.totals.messages).toBe(before + 0.1);
+    expect(moved.byDay.find((d) => d.date === '2026-08-01')?.eur).toBe(0.1);
+    // Another time zone puts it in July.
+    expect((await estimateCosts(month, settings({ timeZone: 'UTC' }), now)).totals.messages).toBe(before);
+    // The candidate erased: their messages no longer count.
+    await db().conversation.delete({ where: { id: a } });
+    expect((await estimateCosts(month, settings(), now)).totals.messages).toBe(before);
+  });
+});
+
 describe('months in Europe/Amsterdam', () => {
   it('puts messages in the month and on the day they were sent in Amsterdam, across the clock change', async () => {
     await db().message.deleteMany({});

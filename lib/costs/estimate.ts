@@ -9,6 +9,7 @@
 // conversation, and a template sent outside an open window opens one of its category.
 import { z } from 'zod';
 import { db, Prisma } from '../db';
+import { refreshCostRollups } from './rollup';
 import { CATEGORIES, loadPricing, rateFor, type Category, type PricingSettings } from './settings';
 
 export const monthParam = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must look like 2026-11');
@@ -60,37 +61,18 @@ async function bounds(month: string, timeZone: string) {
   return row!;
 }
 
-function perMessageUnits(start: Date, end: Date, settings: PricingSettings) {
-  // Grouped per conversation first, then joined to the candidate (prefix, vacancy): the
-  // join sees one row per conversation and day instead of one per message.
+async function perMessageUnits(month: string, settings: PricingSettings) {
+  // From the roll-up (lib/costs/rollup.ts): one row per conversation and day.
+  await refreshCostRollups(settings.timeZone);
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  const first = `${month}-01`;
+  const next = m === 12 ? `${year + 1}-01-01` : `${year}-${String(m + 1).padStart(2, '0')}-01`;
   return db().$queryRaw<UnitRow[]>`
-    WITH sent AS (
-      SELECT m.conversation_id, COALESCE(m.delivered_at, m.sent_at, m.accepted_at, m.occurred_at) AS at,
-        m.pricing_category, m.billable, m.pricing_type, m.type, m.template_category
-      FROM messages m
-      WHERE m.direction = 'OUTBOUND' AND m.status IN ('SENT', 'DELIVERED', 'READ')
-        AND COALESCE(m.delivered_at, m.sent_at, m.accepted_at, m.occurred_at) >= ${start}
-        AND COALESCE(m.delivered_at, m.sent_at, m.accepted_at, m.occurred_at) < ${end}
-    ), priced AS (
-      SELECT conversation_id, (at AT TIME ZONE ${settings.timeZone})::date AS day, pricing_category IS NOT NULL AS measured,
-        CASE WHEN pricing_category IS NOT NULL THEN pricing_category
-             WHEN type = 'template' THEN COALESCE(template_category, 'utility')
-             ELSE 'service' END AS category,
-        CASE WHEN pricing_category IS NOT NULL
-               THEN COALESCE(billable, pricing_type = 'regular', false)
-             WHEN type = 'template' AND COALESCE(template_category, 'utility') = 'utility'
-               THEN NOT EXISTS (SELECT 1 FROM messages i WHERE i.conversation_id = sent.conversation_id
-                      AND i.direction = 'INBOUND' AND i.occurred_at <= sent.at AND i.occurred_at > sent.at - interval '24 hours')
-             WHEN type = 'template' THEN true
-             ELSE true END AS charged
-      FROM sent
-    ), grouped AS (
-      SELECT conversation_id, day, category, measured, charged, count(*) AS units FROM priced GROUP BY 1, 2, 3, 4, 5
-    )
-    SELECT g.day, g.category, g.measured, g.charged, ${prefixCase(settings)} AS prefix, ct.vacancy, sum(g.units)::bigint AS units
-    FROM grouped g
-    JOIN conversations c ON c.id = g.conversation_id
+    SELECT r.day, r.category, r.measured, r.charged, ${prefixCase(settings)} AS prefix, ct.vacancy, sum(r.units)::bigint AS units
+    FROM cost_rollups r
+    JOIN conversations c ON c.id = r.conversation_id
     JOIN contacts ct ON ct.id = c.contact_id
+    WHERE r.time_zone = ${settings.timeZone} AND r.day >= ${first}::date AND r.day < ${next}::date
     GROUP BY 1, 2, 3, 4, 5, 6`;
 }
 
@@ -143,7 +125,7 @@ function daysElapsed(start: Date, end: Date, now: Date, daysInMonth: number): nu
 
 export async function estimateCosts(month: string, settings: PricingSettings, now = new Date()): Promise<CostEstimate> {
   const { start, end } = await bounds(monthParam.parse(month), settings.timeZone);
-  const rows = settings.model === 'per_message' ? await perMessageUnits(start, end, settings) : await perConversationUnits(start, end, settings);
+  const rows = settings.model === 'per_message' ? await perMessageUnits(month, settings) : await perConversationUnits(start, end, settings);
   // A lead: a candidate whose first message came this month.
   const leadRows = await db().$queryRaw<{ vacancy: string | null; leads: bigint; qualified: bigint }[]>`
     SELECT vacancy, count(*) AS leads, count(*) FILTER (WHERE qualification = 'QUALIFIED') AS qualified

@@ -1,0 +1,78 @@
+// The per-message cost roll-up: billable units per conversation and day, so that a month's
+// estimate adds up one row per conversation and day instead of every message of the month.
+// A conversation's rows are recomputed, from all its messages, when its costs_version moved
+// past the version they were computed from: a trigger on messages bumps it for outbound
+// messages, the webhook for inbound ones (see the cost_rollups migration).
+import { pool, pgTransaction } from '../db';
+
+const CHUNK = 2000;
+const TIME_ZONE_KEY = 'costs.rollupTimeZone';
+
+/** Every outbound message that counts, priced: its day (in `$2`), category, measured or derived, charged. */
+export const pricedOutbound = (where: string) => `
+  SELECT conversation_id, (at AT TIME ZONE $2)::date AS day, pricing_category IS NOT NULL AS measured,
+    CASE WHEN pricing_category IS NOT NULL THEN pricing_category
+         WHEN type = 'template' THEN COALESCE(template_category, 'utility')
+         ELSE 'service' END AS category,
+    CASE WHEN pricing_category IS NOT NULL
+           THEN COALESCE(billable, pricing_type = 'regular', false)
+         WHEN type = 'template' AND COALESCE(template_category, 'utility') = 'utility'
+           THEN NOT EXISTS (SELECT 1 FROM messages i WHERE i.conversation_id = sent.conversation_id
+                  AND i.direction = 'INBOUND' AND i.occurred_at <= sent.at AND i.occurred_at > sent.at - interval '24 hours')
+         WHEN type = 'template' THEN true
+         ELSE true END AS charged
+  FROM (
+    SELECT m.conversation_id, COALESCE(m.delivered_at, m.sent_at, m.accepted_at, m.occurred_at) AS at,
+      m.pricing_category, m.billable, m.pricing_type, m.type, m.template_category
+    FROM messages m
+    WHERE m.direction = 'OUTBOUND' AND m.status IN ('SENT', 'DELIVERED', 'READ') AND ${where}
+  ) sent`;
+
+const RECOMPUTE = `
+  INSERT INTO cost_rollups (conversation_id, time_zone, day, category, measured, charged, units)
+  SELECT conversation_id, $2, day, category, measured, charged, count(*)::int
+  FROM (${pricedOutbound('m.conversation_id = ANY($1::uuid[])')}) priced
+  GROUP BY conversation_id, day, category, measured, charged`;
+
+/** Brings the roll-up up to date for `timeZone`; returns how many conversations were recomputed. */
+export async function refreshCostRollups(timeZone: string): Promise<number> {
+  // Another time zone puts messages on other days: everything is computed again.
+  const { rows: zone } = await pool().query<{ value: unknown }>('SELECT value FROM settings WHERE key = $1', [TIME_ZONE_KEY]);
+  if (zone[0]?.value !== timeZone) {
+    await pgTransaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [TIME_ZONE_KEY]);
+      await client.query('DELETE FROM cost_rollups');
+      await client.query('UPDATE conversations SET costs_rolled_version = costs_version - 1');
+      await client.query(
+        `INSERT INTO settings (key, value) VALUES ($1, to_jsonb($2::text))
+         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+        [TIME_ZONE_KEY, timeZone],
+      );
+    });
+  }
+  let recomputed = 0;
+  // Bounded: conversations that keep changing while this runs are left for the next estimate.
+  for (let round = 0; round < 1000; round++) {
+    const { rows } = await pool().query<{ id: string; version: number }>(
+      `SELECT id, costs_version AS version FROM conversations WHERE costs_version <> costs_rolled_version LIMIT ${CHUNK}`,
+    );
+    if (rows.length === 0) break;
+    const ids = rows.map((row) => row.id);
+    await pgTransaction(async (client) => {
+      await client.query('DELETE FROM cost_rollups WHERE conversation_id = ANY($1::uuid[]) AND time_zone = $2', [ids, timeZone]);
+      await client.query(RECOMPUTE, [ids, timeZone]);
+      // The version read above: a change made meanwhile leaves it out of date, for next time.
+      await client.query(
+        `UPDATE conversations c SET costs_rolled_version = v.version
+         FROM unnest($1::uuid[], $2::int[]) AS v(id, version) WHERE c.id = v.id`,
+        [ids, rows.map((row) => row.version)],
+      );
+    });
+    recomputed += rows.length;
+    if (rows.length < CHUNK) break;
+  }
+  // After a large recompute the planner's idea of the table is out of date (it would join a
+  // month of rows one by one).
+  if (recomputed >= CHUNK) await pool().query('ANALYZE cost_rollups');
+  return recomputed;
+}
