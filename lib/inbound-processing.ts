@@ -74,15 +74,20 @@ export async function processInbound(ids: string[]): Promise<ProcessResult> {
 }
 
 /** Processes inbound messages stored more than `olderThanSeconds` ago and never processed. */
-export async function sweepUnprocessedInbound(olderThanSeconds: number, limit = 500): Promise<ProcessResult> {
+/** Ids of inbound messages stored at least `olderThanSeconds` ago, never processed and not leased, oldest first. */
+async function unprocessedInbound(olderThanSeconds: number, limit: number): Promise<string[]> {
   const rows = await db().$queryRaw<{ id: string }[]>`
     SELECT id FROM messages
     WHERE direction = 'INBOUND' AND processed_at IS NULL
-      AND created_at < now() - make_interval(secs => ${olderThanSeconds})
+      AND created_at <= now() - make_interval(secs => ${olderThanSeconds})
       AND (processing_lease_until IS NULL OR processing_lease_until < now())
     ORDER BY created_at
     LIMIT ${limit}`;
-  const result = await processInbound(rows.map((row) => row.id));
+  return rows.map((row) => row.id);
+}
+
+export async function sweepUnprocessedInbound(olderThanSeconds: number, limit = 500): Promise<ProcessResult> {
+  const result = await processInbound(await unprocessedInbound(olderThanSeconds, limit));
   if (result.processed + result.failed > 0) log.info('inbound sweep', { ...result });
   return result;
 }
@@ -95,7 +100,6 @@ export interface InboundQueueOptions {
   concurrency: number;
   /** How many acknowledged messages wait in memory; more wait in the database. */
   limit: number;
-  process?: (ids: string[]) => Promise<unknown>;
 }
 
 /**
@@ -142,7 +146,6 @@ export class InboundQueue {
   }
 
   private pump(): void {
-    const work = this.options.process ?? processInbound;
     // Storing comes first: while webhooks are being stored in this process (a burst), no new
     // work starts, except one at a time once nothing has started for a while (so a burst
     // that never ends cannot starve the agent). Full speed again when the burst is over.
@@ -160,7 +163,7 @@ export class InboundQueue {
       const ids = this.pending.shift()!;
       this.queued -= ids.length;
       this.running += 1;
-      work(ids)
+      processInbound(ids)
         .catch((error) => log.error('inbound processing failed', { error }))
         .finally(() => {
           this.running -= 1;
@@ -175,18 +178,13 @@ export class InboundQueue {
     this.catchingUp = true;
     this.overflowed = false;
     try {
-      const rows = await db().$queryRaw<{ id: string }[]>`
-        SELECT id FROM messages
-        WHERE direction = 'INBOUND' AND processed_at IS NULL
-          AND (processing_lease_until IS NULL OR processing_lease_until < now())
-        ORDER BY created_at
-        LIMIT ${this.options.limit}`;
-      for (const row of rows) {
-        this.pending.push([row.id]);
+      const ids = await unprocessedInbound(0, this.options.limit);
+      for (const id of ids) {
+        this.pending.push([id]);
         this.queued += 1;
       }
       // A full page: there may be more behind it.
-      if (rows.length === this.options.limit) this.overflowed = true;
+      if (ids.length === this.options.limit) this.overflowed = true;
     } catch (error) {
       // The sweep will find them.
       log.warn('inbound catch-up failed', { error });

@@ -61,18 +61,17 @@ async function bounds(month: string, timeZone: string) {
   return row!;
 }
 
-async function perMessageUnits(month: string, settings: PricingSettings) {
+async function perMessageUnits(start: Date, end: Date, settings: PricingSettings) {
   // From the roll-up (lib/costs/rollup.ts): one row per conversation and day.
   await refreshCostRollups(settings.timeZone);
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  const first = `${month}-01`;
-  const next = m === 12 ? `${year + 1}-01-01` : `${year}-${String(m + 1).padStart(2, '0')}-01`;
   return db().$queryRaw<UnitRow[]>`
     SELECT r.day, r.category, r.measured, r.charged, ${prefixCase(settings)} AS prefix, ct.vacancy, sum(r.units)::bigint AS units
     FROM cost_rollups r
     JOIN conversations c ON c.id = r.conversation_id
     JOIN contacts ct ON ct.id = c.contact_id
-    WHERE r.time_zone = ${settings.timeZone} AND r.day >= ${first}::date AND r.day < ${next}::date
+    WHERE r.time_zone = ${settings.timeZone}
+      AND r.day >= (${start}::timestamptz AT TIME ZONE ${settings.timeZone})::date
+      AND r.day < (${end}::timestamptz AT TIME ZONE ${settings.timeZone})::date
     GROUP BY 1, 2, 3, 4, 5, 6`;
 }
 
@@ -125,7 +124,7 @@ function daysElapsed(start: Date, end: Date, now: Date, daysInMonth: number): nu
 
 export async function estimateCosts(month: string, settings: PricingSettings, now = new Date()): Promise<CostEstimate> {
   const { start, end } = await bounds(monthParam.parse(month), settings.timeZone);
-  const rows = settings.model === 'per_message' ? await perMessageUnits(month, settings) : await perConversationUnits(start, end, settings);
+  const rows = settings.model === 'per_message' ? await perMessageUnits(start, end, settings) : await perConversationUnits(start, end, settings);
   // A lead: a candidate whose first message came this month.
   const leadRows = await db().$queryRaw<{ vacancy: string | null; leads: bigint; qualified: bigint }[]>`
     SELECT vacancy, count(*) AS leads, count(*) FILTER (WHERE qualification = 'QUALIFIED') AS qualified

@@ -9,7 +9,7 @@ const CHUNK = 2000;
 const TIME_ZONE_KEY = 'costs.rollupTimeZone';
 
 /** Every outbound message that counts, priced: its day (in `$2`), category, measured or derived, charged. */
-export const pricedOutbound = (where: string) => `
+const pricedOutbound = (where: string) => `
   SELECT conversation_id, (at AT TIME ZONE $2)::date AS day, pricing_category IS NOT NULL AS measured,
     CASE WHEN pricing_category IS NOT NULL THEN pricing_category
          WHEN type = 'template' THEN COALESCE(template_category, 'utility')
@@ -53,12 +53,14 @@ export async function refreshCostRollups(timeZone: string): Promise<number> {
   let recomputed = 0;
   // Bounded: conversations that keep changing while this runs are left for the next estimate.
   for (let round = 0; round < 1000; round++) {
-    const { rows } = await pool().query<{ id: string; version: number }>(
-      `SELECT id, costs_version AS version FROM conversations WHERE costs_version <> costs_rolled_version LIMIT ${CHUNK}`,
-    );
-    if (rows.length === 0) break;
-    const ids = rows.map((row) => row.id);
-    await pgTransaction(async (client) => {
+    const count = await pgTransaction(async (client) => {
+      // One refresh at a time: two would insert the same rows.
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [TIME_ZONE_KEY]);
+      const { rows } = await client.query<{ id: string; version: number }>(
+        `SELECT id, costs_version AS version FROM conversations WHERE costs_version <> costs_rolled_version LIMIT ${CHUNK}`,
+      );
+      if (rows.length === 0) return 0;
+      const ids = rows.map((row) => row.id);
       await client.query('DELETE FROM cost_rollups WHERE conversation_id = ANY($1::uuid[]) AND time_zone = $2', [ids, timeZone]);
       await client.query(RECOMPUTE, [ids, timeZone]);
       // The version read above: a change made meanwhile leaves it out of date, for next time.
@@ -67,9 +69,10 @@ export async function refreshCostRollups(timeZone: string): Promise<number> {
          FROM unnest($1::uuid[], $2::int[]) AS v(id, version) WHERE c.id = v.id`,
         [ids, rows.map((row) => row.version)],
       );
+      return rows.length;
     });
-    recomputed += rows.length;
-    if (rows.length < CHUNK) break;
+    recomputed += count;
+    if (count < CHUNK) break;
   }
   // After a large recompute the planner's idea of the table is out of date (it would join a
   // month of rows one by one).
