@@ -131,6 +131,29 @@ describe('the roll-up behind the per-message estimate', () => {
     await db().conversation.delete({ where: { id: a } });
     expect((await estimateCosts(month, settings(), now)).totals.messages).toBe(before);
   });
+
+  it('counts a candidate under their vacancy and country as they are now', async () => {
+    const month = '2026-06';
+    const now = new Date('2026-07-02T00:00:00Z');
+    const pricing = settings({ countryRates: { '49': { marketing: 0.3 }, '4917': { marketing: 0.5 } } });
+    const waId = `4915${String(Date.now()).slice(-8)}`;
+    const a = await thread({ vacancy: 'barber', waId, createdAt: new Date('2026-06-01T08:00:00Z') });
+    await outbound(a, '2026-06-03T10:00:00Z', { template: 'marketing' });
+    await outbound(a, '2026-06-04T10:00:00Z', { template: 'marketing' });
+    const vacancies = async () =>
+      Object.fromEntries((await estimateCosts(month, pricing, now)).leads.byVacancy.map((v) => [v.vacancy, v.eur]));
+    expect(await vacancies()).toEqual({ barber: 0.6 });
+    // The screening agent records another role: the costs move with it.
+    const contact = await db().contact.findFirstOrThrow({ where: { conversation: { id: a } } });
+    await db().contact.update({ where: { id: contact.id }, data: { vacancy: 'chef' } });
+    expect(await vacancies()).toEqual({ chef: 0.6 });
+    // A longer country prefix wins (four digits: +1 area codes, for instance).
+    await db().contact.update({ where: { id: contact.id }, data: { waId: `4917${waId.slice(4)}` } });
+    expect((await estimateCosts(month, pricing, now)).totals.messages).toBe(1);
+    // Erasing the candidate (the contact, cascading to everything) takes their costs out.
+    await db().contact.delete({ where: { id: contact.id } });
+    expect((await estimateCosts(month, pricing, now)).totals.messages).toBe(0);
+  });
 });
 
 describe('months in Europe/Amsterdam', () => {

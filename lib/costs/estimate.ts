@@ -64,15 +64,13 @@ async function bounds(month: string, timeZone: string) {
 async function perMessageUnits(start: Date, end: Date, settings: PricingSettings) {
   // From the roll-up (lib/costs/rollup.ts): one row per conversation and day.
   await refreshCostRollups(settings.timeZone);
+  // Its sum per day, category, number prefix (four digits: rateFor picks the country) and vacancy.
   return db().$queryRaw<UnitRow[]>`
-    SELECT r.day, r.category, r.measured, r.charged, ${prefixCase(settings)} AS prefix, ct.vacancy, sum(r.units)::bigint AS units
-    FROM cost_rollups r
-    JOIN conversations c ON c.id = r.conversation_id
-    JOIN contacts ct ON ct.id = c.contact_id
-    WHERE r.time_zone = ${settings.timeZone}
-      AND r.day >= (${start}::timestamptz AT TIME ZONE ${settings.timeZone})::date
-      AND r.day < (${end}::timestamptz AT TIME ZONE ${settings.timeZone})::date
-    GROUP BY 1, 2, 3, 4, 5, 6`;
+    SELECT day, category, measured, charged, prefix, NULLIF(vacancy, '') AS vacancy, units::bigint AS units
+    FROM cost_totals
+    WHERE time_zone = ${settings.timeZone} AND units <> 0
+      AND day >= (${start}::timestamptz AT TIME ZONE ${settings.timeZone})::date
+      AND day < (${end}::timestamptz AT TIME ZONE ${settings.timeZone})::date`;
 }
 
 function perConversationUnits(start: Date, end: Date, settings: PricingSettings) {

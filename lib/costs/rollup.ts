@@ -1,8 +1,10 @@
 // The per-message cost roll-up: billable units per conversation and day, so that a month's
-// estimate adds up one row per conversation and day instead of every message of the month.
+// estimate adds up a few hundred rows of cost_totals instead of every message of the month.
 // A conversation's rows are recomputed, from all its messages, when its costs_version moved
 // past the version they were computed from: a trigger on messages bumps it for outbound
-// messages, the webhook for inbound ones (see the cost_rollups migration).
+// messages, one on contacts when the vacancy or number changes, the webhook for inbound
+// messages. Triggers on cost_rollups keep cost_totals equal to its sum (see the cost_rollups
+// and cost_totals migrations).
 import { pool, pgTransaction } from '../db';
 
 const CHUNK = 2000;
@@ -29,10 +31,12 @@ const pricedOutbound = (where: string) => `
   ) sent`;
 
 const RECOMPUTE = `
-  INSERT INTO cost_rollups (conversation_id, time_zone, day, category, measured, charged, units)
-  SELECT conversation_id, $2, day, category, measured, charged, count(*)::int
+  INSERT INTO cost_rollups (conversation_id, time_zone, day, category, measured, charged, prefix, vacancy, units)
+  SELECT priced.conversation_id, $2, day, category, measured, charged,
+    left(COALESCE(ct.wa_id, ''), 4), COALESCE(ct.vacancy, ''), count(*)::int
   FROM (${pricedOutbound('m.conversation_id = ANY($1::uuid[])')}) priced
-  GROUP BY conversation_id, day, category, measured, charged`;
+  JOIN conversations c ON c.id = priced.conversation_id JOIN contacts ct ON ct.id = c.contact_id
+  GROUP BY priced.conversation_id, day, category, measured, charged, ct.wa_id, ct.vacancy`;
 
 /** Brings the roll-up up to date for `timeZone`; returns how many conversations were recomputed. */
 export async function refreshCostRollups(timeZone: string): Promise<number> {
@@ -42,6 +46,7 @@ export async function refreshCostRollups(timeZone: string): Promise<number> {
     await pgTransaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [TIME_ZONE_KEY]);
       await client.query('DELETE FROM cost_rollups');
+      await client.query('DELETE FROM cost_totals');
       await client.query('UPDATE conversations SET costs_rolled_version = costs_version - 1');
       await client.query(
         `INSERT INTO settings (key, value) VALUES ($1, to_jsonb($2::text))
@@ -56,8 +61,9 @@ export async function refreshCostRollups(timeZone: string): Promise<number> {
     const count = await pgTransaction(async (client) => {
       // One refresh at a time: two would insert the same rows.
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [TIME_ZONE_KEY]);
+      // The condition of conversations_costs_stale_idx: read from that index, not a scan.
       const { rows } = await client.query<{ id: string; version: number }>(
-        `SELECT id, costs_version AS version FROM conversations WHERE costs_version <> costs_rolled_version LIMIT ${CHUNK}`,
+        `SELECT id, costs_version AS version FROM conversations WHERE costs_version <> costs_rolled_version ORDER BY id LIMIT ${CHUNK}`,
       );
       if (rows.length === 0) return 0;
       const ids = rows.map((row) => row.id);
@@ -74,8 +80,7 @@ export async function refreshCostRollups(timeZone: string): Promise<number> {
     recomputed += count;
     if (count < CHUNK) break;
   }
-  // After a large recompute the planner's idea of the table is out of date (it would join a
-  // month of rows one by one).
-  if (recomputed >= CHUNK) await pool().query('ANALYZE cost_rollups');
+  // Totals that went back to nothing (a candidate erased, a status that stopped counting).
+  if (recomputed > 0) await pool().query('DELETE FROM cost_totals WHERE units = 0');
   return recomputed;
 }

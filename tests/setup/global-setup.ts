@@ -1,7 +1,7 @@
 // Once per test run: a fresh database with the migrations applied, and the app itself
 // (production build) serving it on a free port. Everything is removed afterwards.
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { migrate } from '../../lib/migrations';
@@ -63,7 +63,10 @@ export async function setup(project: TestProject) {
 export async function teardown() {
   await app?.stop();
   // What the shared app logged (warnings and errors), for a failed run to be read.
-  if (app) writeFileSync(path.join(ROOT, 'test-results', 'app.log'), app.output());
+  if (app) {
+    mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
+    writeFileSync(path.join(ROOT, 'test-results', 'app.log'), app.output());
+  }
   await sandbox?.stop();
   if (database) await dropDatabase(database.name);
 }
