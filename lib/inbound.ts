@@ -6,11 +6,11 @@
 //  - status events are recorded once per (wamid, status) and the message's delivery
 //    fields are recomputed from all of its events (see applyStatuses).
 // The SQL is hand-written and runs on the pg pool directly because this is the hot path
-// (360Dialog bursts to 1,000 deliveries a second): a new candidate's message is two
-// statements in one transaction, a delivery of statuses one statement.
+// (360Dialog bursts to 1,000 deliveries a second): one candidate's messages are one
+// statement, a delivery of statuses one statement.
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import { Prisma, pgTransaction, pool } from './db';
+import { Prisma, isRetryableTransactionError, pgTransaction, pool } from './db';
 import type { InboundContact, InboundMessage, InboundStatus, WebhookBatch } from './whatsapp/payload';
 
 type Tx = Prisma.TransactionClient;
@@ -137,6 +137,76 @@ const INSERT_MESSAGES = `
     RETURNING conversations.id
   ), notified AS (
     SELECT pg_notify('events', json_build_object('type', 'message', 'conversationId', id)::text) FROM touched
+  )
+  SELECT id, wamid, (SELECT count(*) FROM notified) AS notified FROM inserted`;
+
+// One candidate's messages, the commonest delivery, in one statement (atomic on its own: no
+// BEGIN/COMMIT round trips): the candidate is upserted, a new conversation is created with
+// its messages' figures, an existing one brought up to date, the live event published.
+// A conversation created meanwhile by a concurrent delivery is not visible to this
+// statement's snapshot: its id comes back null and the statement is run again (see
+// ingestWebhook). $1–$4 as UPSERT_CONVERSATION, $5 the messages as in INSERT_MESSAGES
+const INSERT_ONE_SENDER = `
+  WITH incoming AS (
+    SELECT * FROM jsonb_to_recordset($5::jsonb) AS m(ord int, wamid text, type text, unsupported boolean, text text,
+      context_wamid text, media_id text, media_mime_type text, media_sha256 text, media_filename text, payload jsonb,
+      occurred_at timestamptz, preview text)
+  ), newest AS (
+    SELECT occurred_at, preview FROM incoming ORDER BY occurred_at DESC, ord DESC LIMIT 1
+  ), contact AS (
+    INSERT INTO contacts (identity, wa_id, user_id, username, profile_name)
+    VALUES (
+      COALESCE($1::text,
+               (SELECT c.identity FROM contacts c WHERE c.user_id = $2::text ORDER BY c.created_at LIMIT 1),
+               $2::text),
+      $1::text, $2::text, $3::text, $4::text)
+    ON CONFLICT (identity) DO UPDATE SET
+      wa_id = COALESCE(EXCLUDED.wa_id, contacts.wa_id),
+      user_id = COALESCE(EXCLUDED.user_id, contacts.user_id),
+      username = COALESCE(EXCLUDED.username, contacts.username),
+      profile_name = COALESCE(EXCLUDED.profile_name, contacts.profile_name),
+      updated_at = now()
+    RETURNING id
+  ), created AS (
+    -- A new conversation: every message of the delivery is new in it.
+    INSERT INTO conversations (contact_id, last_message_at, last_inbound_at, last_message_preview, unread_count)
+    SELECT contact.id, newest.occurred_at, newest.occurred_at, newest.preview, (SELECT count(*) FROM incoming)::int
+    FROM contact, newest
+    ON CONFLICT (contact_id) DO NOTHING
+    RETURNING id
+  ), conversation AS (
+    SELECT id, true AS created FROM created
+    UNION ALL
+    SELECT c.id, false FROM conversations c JOIN contact ON c.contact_id = contact.id WHERE NOT EXISTS (SELECT 1 FROM created)
+  ), inserted AS (
+    INSERT INTO messages (conversation_id, direction, author, wamid, type, unsupported, text, context_wamid,
+      media_id, media_mime_type, media_sha256, media_filename, payload, occurred_at, status)
+    SELECT (SELECT id FROM conversation), 'INBOUND', 'CANDIDATE', wamid, type, unsupported, text, context_wamid,
+      media_id, media_mime_type, media_sha256, media_filename, payload, occurred_at, 'RECEIVED'
+    FROM incoming ORDER BY ord
+    ON CONFLICT (wamid) DO NOTHING
+    RETURNING id, wamid
+  ), latest AS (
+    SELECT i.occurred_at, i.preview FROM incoming i JOIN inserted USING (wamid)
+    ORDER BY i.occurred_at DESC, i.ord DESC LIMIT 1
+  ), touched AS (
+    -- An existing conversation (the one created above is final already).
+    UPDATE conversations SET
+      last_message_preview = CASE WHEN last_message_at <= latest.occurred_at
+                                  THEN latest.preview ELSE last_message_preview END,
+      last_inbound_at = GREATEST(last_inbound_at, latest.occurred_at),
+      last_message_at = GREATEST(last_message_at, latest.occurred_at),
+      unread_count = unread_count + (SELECT count(*) FROM inserted)::int,
+      status = CASE WHEN status = 'RESOLVED' THEN 'OPEN'::"ConversationStatus" ELSE status END,
+      -- A candidate's message can change what a template cost (the 24-hour window).
+      costs_version = costs_version + 1,
+      updated_at = now()
+    FROM latest
+    WHERE conversations.id = (SELECT id FROM conversation WHERE NOT created)
+    RETURNING conversations.id
+  ), notified AS (
+    SELECT pg_notify('events', json_build_object('type', 'message', 'conversationId', id)::text)
+    FROM (SELECT id FROM touched UNION ALL SELECT id FROM created WHERE EXISTS (SELECT 1 FROM inserted)) changed
   )
   SELECT id, wamid, (SELECT count(*) FROM notified) AS notified FROM inserted`;
 
@@ -324,12 +394,42 @@ export async function ingestWebhook(batch: WebhookBatch): Promise<IngestResult> 
     return duplicates;
   };
 
-  // A delivery of statuses only (the commonest after messages) is one statement, atomic on
-  // its own; anything else runs in one transaction.
+  // One candidate's messages, and a delivery of statuses only (the commonest two), are one
+  // statement each, atomic on their own; anything else runs in one transaction.
+  if (groups.length === 1 && batch.statuses.length === 0 && batch.events.length === 0) {
+    const unique = groups[0]!;
+    const inserted = await oneStatement(() =>
+      onClient(pool())<{ id: string; wamid: string }>(INSERT_ONE_SENDER, [
+        ...contactParams(contactFor(unique[0]!, batch.contacts)),
+        messagesJson(unique),
+      ]),
+    );
+    const idByWamid = new Map(inserted.map((row) => [row.wamid, row.id]));
+    const stored = unique.filter((m) => idByWamid.has(m.wamid));
+    result.storedMessageIds = stored.map((m) => idByWamid.get(m.wamid)!);
+    result.duplicateMessages += unique.length - stored.length;
+    return result;
+  }
   const duplicates =
     groups.length === 0 && batch.events.length === 0
       ? await store(onClient(pool()))
       : await pgTransaction((client) => store(onClient(client)));
   result.duplicateMessages += duplicates;
   return result;
+}
+
+/**
+ * Runs a statement again when it lost a race: a deadlock, or (23502, a null conversation
+ * id) a conversation that a concurrent delivery created after this statement's snapshot.
+ */
+async function oneStatement<T>(run: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const raced = (error as { code?: string }).code === '23502' && (error as { column?: string }).column === 'conversation_id';
+      if (attempt >= attempts || !(raced || isRetryableTransactionError(error))) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 10 * attempt));
+  }
 }
