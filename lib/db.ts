@@ -13,7 +13,13 @@ const globalForDb = globalThis as unknown as { prisma?: PrismaClient; pgPool?: p
 export function pool(): pg.Pool {
   if (!globalForDb.pgPool) {
     const config = env();
-    globalForDb.pgPool = new pg.Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
+    globalForDb.pgPool = new pg.Pool({
+      connectionString: config.DATABASE_URL,
+      max: config.DATABASE_POOL_SIZE,
+      // Kept open for a minute (not pg's 10 s): webhooks come in bursts, and a burst that
+      // first has to open its connections answers its first seconds late.
+      idleTimeoutMillis: 60_000,
+    });
     // An idle connection the server dropped must not crash the process; the pool replaces it.
     globalForDb.pgPool.on('error', () => {});
   }

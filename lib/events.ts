@@ -2,7 +2,13 @@
 // transaction that makes it, so it is sent exactly when (and only if) it commits, to every
 // app instance: each instance LISTENs once (pg-listen.ts) and fans events out to its
 // browsers (app/api/events). Payloads name what changed; browsers fetch the data.
-import { db, type Prisma } from './db';
+//
+// The webhook is the exception (publishCommitted): PostgreSQL lets one transaction with a
+// NOTIFY commit at a time (a lock held through the WAL flush), which at hundreds of webhooks
+// a second queued them all behind each other. It publishes after its statement committed,
+// and each process sends what it has in one notification every few milliseconds.
+import { db, pool, type Prisma } from './db';
+import { log } from './log';
 import { listen, onReconnect } from './pg-listen';
 
 export type LiveEvent =
@@ -16,6 +22,34 @@ export const EVENTS_CHANNEL = 'events';
 
 export async function publish(tx: Prisma.TransactionClient, event: LiveEvent): Promise<void> {
   await tx.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(event)})`;
+}
+
+// How long the webhook's events wait to be sent together, and how many go in one
+// notification (a NOTIFY payload is at most 8,000 bytes).
+const COALESCE_MS = 15;
+const PER_NOTIFICATION = 60;
+interface Outgoing {
+  events: Map<string, LiveEvent>;
+  timer?: NodeJS.Timeout;
+}
+const outgoing = globalThis as unknown as { __liveOutgoing?: Outgoing };
+
+/** Publishes events of changes that have committed, coalesced with others of this process. */
+export function publishCommitted(events: LiveEvent[]): void {
+  if (events.length === 0) return;
+  const state: Outgoing = (outgoing.__liveOutgoing ??= { events: new Map() });
+  for (const event of events) state.events.set(JSON.stringify(event), event);
+  state.timer ??= setTimeout(() => {
+    state.timer = undefined;
+    const batch = [...state.events.values()];
+    state.events.clear();
+    for (let i = 0; i < batch.length; i += PER_NOTIFICATION) {
+      pool()
+        .query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, JSON.stringify(batch.slice(i, i + PER_NOTIFICATION))])
+        // Dashboards refresh on their next event or reconnect; nothing is stored in an event.
+        .catch((error) => log.warn('live events not sent', { error, events: batch.length }));
+    }
+  }, COALESCE_MS);
 }
 
 type Listener = (event: LiveEvent) => void;
@@ -58,7 +92,9 @@ export async function subscribe(listener: Listener): Promise<() => void> {
   if (process.env.EMBEDDED_DATABASE === '1') pollForChanges();
   registry.__liveListening ??= listen(EVENTS_CHANNEL, (payload) => {
     try {
-      dispatch(JSON.parse(payload) as LiveEvent);
+      // One event, or several at once (publishCommitted).
+      const parsed = JSON.parse(payload) as LiveEvent | LiveEvent[];
+      for (const event of Array.isArray(parsed) ? parsed : [parsed]) dispatch(event);
     } catch {
       // not one of ours
     }

@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { Prisma, isRetryableTransactionError, pgTransaction, pool } from './db';
+import { publishCommitted, type LiveEvent } from './events';
 import type { InboundContact, InboundMessage, InboundStatus, WebhookBatch } from './whatsapp/payload';
 
 type Tx = Prisma.TransactionClient;
@@ -103,7 +104,7 @@ const UPSERT_CONVERSATION = `
   RETURNING id`;
 
 // Inserts one sender's messages (payload order, each wamid once) and, if any was new, brings
-// the conversation up to date and publishes the live event (sent on commit), in one statement.
+// the conversation up to date, in one statement.
 // $1 conversation id, $2 the messages as a JSON array
 const INSERT_MESSAGES = `
   WITH incoming AS (
@@ -135,14 +136,13 @@ const INSERT_MESSAGES = `
     FROM latest
     WHERE conversations.id = $1::uuid
     RETURNING conversations.id
-  ), notified AS (
-    SELECT pg_notify('events', json_build_object('type', 'message', 'conversationId', id)::text) FROM touched
   )
-  SELECT id, wamid, (SELECT count(*) FROM notified) AS notified FROM inserted`;
+  SELECT id, wamid, (SELECT count(*) FROM touched) AS touched FROM inserted`;
 
 // One candidate's messages, the commonest delivery, in one statement (atomic on its own: no
 // BEGIN/COMMIT round trips): the candidate is upserted, a new conversation is created with
-// its messages' figures, an existing one brought up to date, the live event published.
+// its messages' figures, an existing one brought up to date (the live event is published
+// once it committed: see publishCommitted).
 // A conversation created meanwhile by a concurrent delivery is not visible to this
 // statement's snapshot: its id comes back null and the statement is run again (see
 // ingestWebhook). $1–$4 as UPSERT_CONVERSATION, $5 the messages as in INSERT_MESSAGES
@@ -204,11 +204,8 @@ const INSERT_ONE_SENDER = `
     FROM latest
     WHERE conversations.id = (SELECT id FROM conversation WHERE NOT created)
     RETURNING conversations.id
-  ), notified AS (
-    SELECT pg_notify('events', json_build_object('type', 'message', 'conversationId', id)::text)
-    FROM (SELECT id FROM touched UNION ALL SELECT id FROM created WHERE EXISTS (SELECT 1 FROM inserted)) changed
   )
-  SELECT id, wamid, (SELECT count(*) FROM notified) AS notified FROM inserted`;
+  SELECT id, wamid, (SELECT id FROM conversation) AS conversation_id, (SELECT count(*) FROM touched) AS touched FROM inserted`;
 
 function messagesJson(messages: InboundMessage[]): string {
   return JSON.stringify(
@@ -233,8 +230,9 @@ function messagesJson(messages: InboundMessage[]): string {
 // What an outbound message's delivery fields are, computed from all its status events:
 // the status only moves forward (GREATEST over the DeliveryStatus enum), timestamps and
 // pricing are kept once known. `events` is the relation of status events to apply.
-// Publishes one live event per conversation whose ticks changed (sent on commit).
-const applyStatuses = (events: string) => `
+// With `notify`, publishes one live event per conversation whose ticks changed (sent on
+// commit); without, the caller publishes the conversations `updated` returns.
+const applyStatuses = (events: string, notify: boolean) => `
   updated AS (
     UPDATE messages m SET
       status = GREATEST(m.status, agg.top),
@@ -271,7 +269,7 @@ const applyStatuses = (events: string) => `
     WHERE m.wamid = agg.wamid AND m.direction = 'OUTBOUND'
     RETURNING m.conversation_id
   ), notified AS (
-    SELECT pg_notify('events', json_build_object('type', 'status', 'conversationId', conversation_id)::text)
+    SELECT ${notify ? `pg_notify('events', json_build_object('type', 'status', 'conversationId', conversation_id)::text)` : 'conversation_id'}
     FROM (SELECT DISTINCT conversation_id FROM updated) changed
   )`;
 
@@ -295,8 +293,9 @@ const INSERT_STATUSES = `
     RETURNING ${STATUS_COLUMNS}
   ), ${applyStatuses(`
       SELECT ${STATUS_COLUMNS} FROM status_events WHERE wamid IN (SELECT wamid FROM inserted)
-      UNION ALL SELECT ${STATUS_COLUMNS} FROM inserted`)}
-  SELECT (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM notified)::int AS notified`;
+      UNION ALL SELECT ${STATUS_COLUMNS} FROM inserted`, false)}
+  SELECT (SELECT count(*) FROM inserted)::int AS inserted,
+    (SELECT COALESCE(array_agg(conversation_id::text), '{}') FROM notified) AS changed`;
 
 function statusesJson(statuses: InboundStatus[]): string {
   return JSON.stringify(
@@ -318,7 +317,7 @@ function statusesJson(statuses: InboundStatus[]): string {
 
 // $1 the wamids whose recorded events to apply
 const APPLY_STATUSES = `
-  WITH ${applyStatuses(`SELECT ${STATUS_COLUMNS} FROM status_events WHERE wamid = ANY($1::text[])`)}
+  WITH ${applyStatuses(`SELECT ${STATUS_COLUMNS} FROM status_events WHERE wamid = ANY($1::text[])`, true)}
   SELECT (SELECT count(*) FROM updated)::int AS updated, (SELECT count(*) FROM notified)::int AS notified`;
 
 /**
@@ -363,9 +362,12 @@ export async function ingestWebhook(batch: WebhookBatch): Promise<IngestResult> 
     if (unique.length > 0) groups.push(unique);
   }
 
+  // What changed, for open dashboards: published once it has committed.
+  let changed: LiveEvent[] = [];
   const store = async (run: Run) => {
     // Reset per attempt: a deadlock victim runs again from the start.
     Object.assign(result, { storedMessageIds: [], statuses: 0, duplicateStatuses: 0, events: 0 });
+    changed = [];
     let duplicates = 0;
     for (const unique of groups) {
       const newest = unique.reduce((a, b) => (b.occurredAt > a.occurredAt ? b : a)).occurredAt;
@@ -374,14 +376,16 @@ export async function ingestWebhook(batch: WebhookBatch): Promise<IngestResult> 
         newest.toISOString(),
       ]);
       const inserted = await run<{ id: string; wamid: string }>(INSERT_MESSAGES, [conversation!.id, messagesJson(unique)]);
+      if (inserted.length > 0) changed.push({ type: 'message', conversationId: conversation!.id });
       const idByWamid = new Map(inserted.map((row) => [row.wamid, row.id]));
       const stored = unique.filter((m) => idByWamid.has(m.wamid));
       duplicates += unique.length - stored.length;
       result.storedMessageIds.push(...stored.map((m) => idByWamid.get(m.wamid)!));
     }
     if (batch.statuses.length > 0) {
-      const [row] = await run<{ inserted: number }>(INSERT_STATUSES, [statusesJson(batch.statuses)]);
+      const [row] = await run<{ inserted: number; changed: string[] }>(INSERT_STATUSES, [statusesJson(batch.statuses)]);
       result.statuses = Number(row!.inserted);
+      changed.push(...row!.changed.map((conversationId): LiveEvent => ({ type: 'status', conversationId })));
       result.duplicateStatuses = batch.statuses.length - result.statuses;
     }
     if (batch.events.length > 0) {
@@ -399,11 +403,12 @@ export async function ingestWebhook(batch: WebhookBatch): Promise<IngestResult> 
   if (groups.length === 1 && batch.statuses.length === 0 && batch.events.length === 0) {
     const unique = groups[0]!;
     const inserted = await oneStatement(() =>
-      onClient(pool())<{ id: string; wamid: string }>(INSERT_ONE_SENDER, [
+      onClient(pool())<{ id: string; wamid: string; conversation_id: string }>(INSERT_ONE_SENDER, [
         ...contactParams(contactFor(unique[0]!, batch.contacts)),
         messagesJson(unique),
       ]),
     );
+    if (inserted.length > 0) publishCommitted([{ type: 'message', conversationId: inserted[0]!.conversation_id }]);
     const idByWamid = new Map(inserted.map((row) => [row.wamid, row.id]));
     const stored = unique.filter((m) => idByWamid.has(m.wamid));
     result.storedMessageIds = stored.map((m) => idByWamid.get(m.wamid)!);
@@ -414,6 +419,7 @@ export async function ingestWebhook(batch: WebhookBatch): Promise<IngestResult> 
     groups.length === 0 && batch.events.length === 0
       ? await store(onClient(pool()))
       : await pgTransaction((client) => store(onClient(client)));
+  publishCommitted(changed);
   result.duplicateMessages += duplicates;
   return result;
 }

@@ -51,9 +51,14 @@ function request(sequence) {
   });
 }
 
+// The slowest answer to the requests due in each second of the run: where the tail came from.
+const slowestBySecond = [];
 async function timed(sequence, due) {
   await request(sequence);
-  latencies.push(performance.now() - due);
+  const latency = performance.now() - due;
+  latencies.push(latency);
+  const second = Math.floor((due - started) / 1000);
+  slowestBySecond[second] = Math.max(slowestBySecond[second] ?? 0, Math.round(latency));
 }
 
 const started = performance.now();
@@ -107,4 +112,5 @@ parentPort.postMessage({
   p95Ms: pick(0.95),
   p99Ms: pick(0.99),
   maxMs: latencies.length ? Math.round(latencies.at(-1)) : null,
+  slowestBySecond: Array.from(slowestBySecond, (ms) => ms ?? 0),
 });
