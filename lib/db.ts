@@ -65,9 +65,14 @@ export async function transactionWithRetry<T>(
 
 /**
  * Runs `work` in a transaction on one pooled connection (hand-written SQL), running it again
- * (up to `attempts` times) when PostgreSQL aborted it as a deadlock victim.
+ * (up to `attempts` times) when PostgreSQL aborted it as a deadlock victim, or for an error
+ * `retryAlso` says is worth another try.
  */
-export async function pgTransaction<T>(work: (client: pg.PoolClient) => Promise<T>, attempts = 3): Promise<T> {
+export async function pgTransaction<T>(
+  work: (client: pg.PoolClient) => Promise<T>,
+  attempts = 3,
+  retryAlso: (error: unknown) => boolean = () => false,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const client = await pool().connect();
     let broken = false;
@@ -78,7 +83,7 @@ export async function pgTransaction<T>(work: (client: pg.PoolClient) => Promise<
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => (broken = true));
-      if (attempt >= attempts || !isRetryableTransactionError(error)) throw error;
+      if (attempt >= attempts || !(isRetryableTransactionError(error) || retryAlso(error))) throw error;
     } finally {
       client.release(broken);
     }

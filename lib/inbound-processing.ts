@@ -94,6 +94,8 @@ export async function sweepUnprocessedInbound(olderThanSeconds: number, limit = 
 
 // How long queued work may wait behind a burst of webhooks before one message is started anyway.
 const STARVATION_MS = 1000;
+// Webhooks this close together are a burst.
+const BURST_GAP_MS = 100;
 
 export interface InboundQueueOptions {
   /** How many messages are worked on at once. */
@@ -146,11 +148,14 @@ export class InboundQueue {
   }
 
   private pump(): void {
-    // Storing comes first: while webhooks are being stored in this process (a burst), no new
-    // work starts, except one at a time once nothing has started for a while (so a burst
-    // that never ends cannot starve the agent). Full speed again when the burst is over.
-    const starving = Date.now() - this.lastStarted > STARVATION_MS;
-    const concurrency = ingesting.count === 0 ? this.options.concurrency : starving ? 1 : 0;
+    // Storing comes first: while webhooks are being stored in this process, no new work
+    // starts, except one at a time once nothing has started for a while (so a burst that
+    // never ends cannot starve the agent); between the webhooks of a burst one at a time.
+    // Full speed again once the burst is over.
+    const now = Date.now();
+    const starving = now - this.lastStarted > STARVATION_MS;
+    const burst = now - ingesting.lastEndedAt < BURST_GAP_MS;
+    const concurrency = ingesting.count > 0 ? (starving ? 1 : 0) : burst ? 1 : this.options.concurrency;
     if (concurrency === 0 && this.pending.length > 0 && !this.retry) {
       this.retry = setTimeout(() => {
         this.retry = undefined;
@@ -197,7 +202,10 @@ export class InboundQueue {
 
 // Webhook deliveries being stored in this process right now (on globalThis: the route and
 // the queue may live in different bundles).
-const ingesting: { count: number } = ((globalThis as unknown as { __ingesting?: { count: number } }).__ingesting ??= { count: 0 });
+const ingesting: { count: number; lastEndedAt: number } = ((globalThis as unknown as { __ingesting?: { count: number; lastEndedAt: number } }).__ingesting ??= {
+  count: 0,
+  lastEndedAt: 0,
+});
 
 /** The webhook marks a delivery being stored; call the returned function when it is done. */
 export function ingestStarted(): () => void {
@@ -207,6 +215,7 @@ export function ingestStarted(): () => void {
     if (done) return;
     done = true;
     ingesting.count -= 1;
+    ingesting.lastEndedAt = Date.now();
   };
 }
 

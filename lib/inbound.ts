@@ -78,74 +78,15 @@ const onPrisma =
   <T>(text: string, values: unknown[]) =>
     tx.$queryRawUnsafe<T[]>(text, ...values);
 
-// Upserts the candidate and their conversation; returns the conversation id. A candidate
-// known only by BSUID keeps the identity they were first stored under.
-// A new conversation's last activity is its newest message ($5), which the next statement
-// brings in. $1 wa_id, $2 user_id (BSUID), $3 username, $4 profile name, $5 newest message time
-const UPSERT_CONVERSATION = `
-  WITH contact AS (
-    INSERT INTO contacts (identity, wa_id, user_id, username, profile_name)
-    VALUES (
-      COALESCE($1::text,
-               (SELECT c.identity FROM contacts c WHERE c.user_id = $2::text ORDER BY c.created_at LIMIT 1),
-               $2::text),
-      $1::text, $2::text, $3::text, $4::text)
-    ON CONFLICT (identity) DO UPDATE SET
-      wa_id = COALESCE(EXCLUDED.wa_id, contacts.wa_id),
-      user_id = COALESCE(EXCLUDED.user_id, contacts.user_id),
-      username = COALESCE(EXCLUDED.username, contacts.username),
-      profile_name = COALESCE(EXCLUDED.profile_name, contacts.profile_name),
-      updated_at = now()
-    RETURNING id
-  )
-  INSERT INTO conversations (contact_id, last_message_at)
-  SELECT id, $5::timestamptz FROM contact
-  ON CONFLICT (contact_id) DO UPDATE SET contact_id = EXCLUDED.contact_id
-  RETURNING id`;
-
-// Inserts one sender's messages (payload order, each wamid once) and, if any was new, brings
-// the conversation up to date, in one statement.
-// $1 conversation id, $2 the messages as a JSON array
-const INSERT_MESSAGES = `
-  WITH incoming AS (
-    SELECT * FROM jsonb_to_recordset($2::jsonb) AS m(ord int, wamid text, type text, unsupported boolean, text text,
-      context_wamid text, media_id text, media_mime_type text, media_sha256 text, media_filename text, payload jsonb,
-      occurred_at timestamptz, preview text)
-  ), inserted AS (
-    INSERT INTO messages (conversation_id, direction, author, wamid, type, unsupported, text, context_wamid,
-      media_id, media_mime_type, media_sha256, media_filename, payload, occurred_at, status)
-    SELECT $1::uuid, 'INBOUND', 'CANDIDATE', wamid, type, unsupported, text, context_wamid,
-      media_id, media_mime_type, media_sha256, media_filename, payload, occurred_at, 'RECEIVED'
-    FROM incoming ORDER BY ord
-    ON CONFLICT (wamid) DO NOTHING
-    RETURNING id, wamid
-  ), latest AS (
-    SELECT i.occurred_at, i.preview FROM incoming i JOIN inserted USING (wamid)
-    ORDER BY i.occurred_at DESC, i.ord DESC LIMIT 1
-  ), touched AS (
-    UPDATE conversations SET
-      last_message_preview = CASE WHEN last_message_at <= latest.occurred_at
-                                  THEN latest.preview ELSE last_message_preview END,
-      last_inbound_at = GREATEST(last_inbound_at, latest.occurred_at),
-      last_message_at = GREATEST(last_message_at, latest.occurred_at),
-      unread_count = unread_count + (SELECT count(*) FROM inserted)::int,
-      status = CASE WHEN status = 'RESOLVED' THEN 'OPEN'::"ConversationStatus" ELSE status END,
-      -- A candidate's message can change what a template cost (the 24-hour window).
-      costs_version = costs_version + 1,
-      updated_at = now()
-    FROM latest
-    WHERE conversations.id = $1::uuid
-    RETURNING conversations.id
-  )
-  SELECT id, wamid, (SELECT count(*) FROM touched) AS touched FROM inserted`;
-
-// One candidate's messages, the commonest delivery, in one statement (atomic on its own: no
-// BEGIN/COMMIT round trips): the candidate is upserted, a new conversation is created with
-// its messages' figures, an existing one brought up to date (the live event is published
-// once it committed: see publishCommitted).
+// One candidate's messages (payload order, each wamid once) in one statement, atomic on its
+// own (no BEGIN/COMMIT round trips for the commonest delivery): the candidate is upserted (a
+// candidate known only by BSUID keeps the identity they were first stored under), a new
+// conversation is created with its messages' figures, an existing one brought up to date if
+// any message was new. The live event is published once it committed (publishCommitted).
 // A conversation created meanwhile by a concurrent delivery is not visible to this
-// statement's snapshot: its id comes back null and the statement is run again (see
-// ingestWebhook). $1–$4 as UPSERT_CONVERSATION, $5 the messages as in INSERT_MESSAGES
+// statement's snapshot: its id comes back null, the insert fails on it, and the statement
+// is run again (raced).
+// $1 wa_id, $2 user_id (BSUID), $3 username, $4 profile name, $5 the messages as a JSON array
 const INSERT_ONE_SENDER = `
   WITH incoming AS (
     SELECT * FROM jsonb_to_recordset($5::jsonb) AS m(ord int, wamid text, type text, unsupported boolean, text text,
@@ -370,13 +311,11 @@ export async function ingestWebhook(batch: WebhookBatch): Promise<IngestResult> 
     changed = [];
     let duplicates = 0;
     for (const unique of groups) {
-      const newest = unique.reduce((a, b) => (b.occurredAt > a.occurredAt ? b : a)).occurredAt;
-      const [conversation] = await run<{ id: string }>(UPSERT_CONVERSATION, [
+      const inserted = await run<{ id: string; wamid: string; conversation_id: string }>(INSERT_ONE_SENDER, [
         ...contactParams(contactFor(unique[0]!, batch.contacts)),
-        newest.toISOString(),
+        messagesJson(unique),
       ]);
-      const inserted = await run<{ id: string; wamid: string }>(INSERT_MESSAGES, [conversation!.id, messagesJson(unique)]);
-      if (inserted.length > 0) changed.push({ type: 'message', conversationId: conversation!.id });
+      if (inserted.length > 0) changed.push({ type: 'message', conversationId: inserted[0]!.conversation_id });
       const idByWamid = new Map(inserted.map((row) => [row.wamid, row.id]));
       const stored = unique.filter((m) => idByWamid.has(m.wamid));
       duplicates += unique.length - stored.length;
@@ -398,43 +337,29 @@ export async function ingestWebhook(batch: WebhookBatch): Promise<IngestResult> 
     return duplicates;
   };
 
-  // One candidate's messages, and a delivery of statuses only (the commonest two), are one
-  // statement each, atomic on their own; anything else runs in one transaction.
-  if (groups.length === 1 && batch.statuses.length === 0 && batch.events.length === 0) {
-    const unique = groups[0]!;
-    const inserted = await oneStatement(() =>
-      onClient(pool())<{ id: string; wamid: string; conversation_id: string }>(INSERT_ONE_SENDER, [
-        ...contactParams(contactFor(unique[0]!, batch.contacts)),
-        messagesJson(unique),
-      ]),
-    );
-    if (inserted.length > 0) publishCommitted([{ type: 'message', conversationId: inserted[0]!.conversation_id }]);
-    const idByWamid = new Map(inserted.map((row) => [row.wamid, row.id]));
-    const stored = unique.filter((m) => idByWamid.has(m.wamid));
-    result.storedMessageIds = stored.map((m) => idByWamid.get(m.wamid)!);
-    result.duplicateMessages += unique.length - stored.length;
-    return result;
-  }
+  // One candidate's messages, or statuses only (the commonest two), are one statement, atomic
+  // on its own; anything else runs in one transaction.
+  const statements = groups.length + (batch.statuses.length > 0 ? 1 : 0) + (batch.events.length > 0 ? 1 : 0);
   const duplicates =
-    groups.length === 0 && batch.events.length === 0
-      ? await store(onClient(pool()))
-      : await pgTransaction((client) => store(onClient(client)));
+    statements === 1
+      ? await oneStatement(() => store(onClient(pool())))
+      : await pgTransaction((client) => store(onClient(client)), 4, raced);
   publishCommitted(changed);
   result.duplicateMessages += duplicates;
   return result;
 }
 
-/**
- * Runs a statement again when it lost a race: a deadlock, or (23502, a null conversation
- * id) a conversation that a concurrent delivery created after this statement's snapshot.
- */
+/** A conversation that a concurrent delivery created after this statement's snapshot (see INSERT_ONE_SENDER). */
+const raced = (error: unknown) =>
+  (error as { code?: string }).code === '23502' && (error as { column?: string }).column === 'conversation_id';
+
+/** Runs a statement again when it lost a race: a deadlock, or a conversation created meanwhile (raced). */
 async function oneStatement<T>(run: () => Promise<T>, attempts = 4): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await run();
     } catch (error) {
-      const raced = (error as { code?: string }).code === '23502' && (error as { column?: string }).column === 'conversation_id';
-      if (attempt >= attempts || !(raced || isRetryableTransactionError(error))) throw error;
+      if (attempt >= attempts || !(raced(error) || isRetryableTransactionError(error))) throw error;
     }
     await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 10 * attempt));
   }

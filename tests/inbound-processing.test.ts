@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '../lib/db';
 import { ingestWebhook } from '../lib/inbound';
-import { InboundQueue, onInboundMessage, processInbound, sweepUnprocessedInbound } from '../lib/inbound-processing';
+import { InboundQueue, ingestStarted, onInboundMessage, processInbound, sweepUnprocessedInbound } from '../lib/inbound-processing';
 import { cloudPayload, exampleContact, exampleMessage } from '../lib/whatsapp/examples';
 import { parseWebhookPayload } from '../lib/whatsapp/payload';
 import { postWebhook, uniquePhone } from './helpers/webhook';
@@ -103,6 +103,37 @@ describe('processing after the acknowledgement', () => {
     expect(mostAtOnce).toBe(3);
     expect([...seen].sort()).toEqual([...ids].sort());
     expect(new Set(seen).size).toBe(ids.length);
+    expect(await db().message.count({ where: { id: { in: ids }, processedAt: null } })).toBe(0);
+  });
+
+  it('starts nothing while a webhook is being stored, and catches up once it has been', async () => {
+    const ids = (await Promise.all(Array.from({ length: 6 }, () => storeWithoutProcessing(1)))).flat();
+    const started: number[] = [];
+    let running = 0;
+    let mostAtOnce = 0;
+    cleanups.push(
+      onInboundMessage(async (message) => {
+        if (!ids.includes(message.id)) return;
+        started.push(Date.now());
+        running += 1;
+        mostAtOnce = Math.max(mostAtOnce, running);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        running -= 1;
+      }),
+    );
+    const queue = new InboundQueue({ concurrency: 3, limit: 100 });
+    const stored = ingestStarted();
+    for (const id of ids) queue.schedule([id]);
+    // One message may start (nothing had for a second: a burst that never ends must not
+    // starve the agent), the next only a second later.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(started.length).toBeLessThanOrEqual(1);
+    const answeredAt = Date.now();
+    stored();
+    await queue.idle();
+    expect(started).toHaveLength(6);
+    expect(started.filter((at) => at >= answeredAt).length).toBeGreaterThanOrEqual(5);
+    expect(mostAtOnce).toBeLessThanOrEqual(3);
     expect(await db().message.count({ where: { id: { in: ids }, processedAt: null } })).toBe(0);
   });
 });

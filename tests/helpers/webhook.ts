@@ -13,6 +13,8 @@ export interface PostOptions {
   contentType?: string;
   query?: string;
   headers?: Record<string, string>;
+  /** Another instance than the shared test app. */
+  base?: string;
 }
 
 export async function postWebhook(payload: unknown, options: PostOptions = {}) {
@@ -23,7 +25,7 @@ export async function postWebhook(payload: unknown, options: PostOptions = {}) {
   const signature =
     options.signature === undefined ? `sha256=${signBody(body, TEST_SECRETS.WHATSAPP_APP_SECRET)}` : options.signature;
   if (signature !== null) headers[options.signatureHeader ?? 'x-hub-signature-256'] = signature;
-  const response = await fetch(`${baseUrl()}/webhook/whatsapp${options.query ?? ''}`, {
+  const response = await fetch(`${options.base ?? baseUrl()}/webhook/whatsapp${options.query ?? ''}`, {
     method: 'POST',
     headers,
     body: body as BodyInit,

@@ -26,8 +26,26 @@ export async function GET(request: Request) {
 
 const unauthorized = () => new ApiError(401, 'unauthorized', 'Missing or wrong webhook secret or signature.');
 
+// Deliveries being handled by this instance right now.
+let inFlight = 0;
+
 // POST /webhook/whatsapp - receive messages and statuses from 360Dialog
 export async function POST(request: Request) {
+  // Past what this instance can answer quickly, a delivery is refused before it costs
+  // anything (its body is not read): 360Dialog delivers it again, and the deliveries already
+  // being handled keep their pace instead of all waiting longer (and memory stays bounded).
+  if (inFlight >= env().WEBHOOK_MAX_IN_FLIGHT) {
+    return jsonResponse({ error: { code: 'overloaded', message: 'Too many deliveries at once; please retry.' } }, 503, { 'retry-after': '1' });
+  }
+  inFlight += 1;
+  try {
+    return await handle(request);
+  } finally {
+    inFlight -= 1;
+  }
+}
+
+async function handle(request: Request): Promise<Response> {
   const response = await receive(request);
   // Failed authentication is limited per IP; 360Dialog's authenticated deliveries never are.
   if (response.status === 401) {
