@@ -33,8 +33,9 @@ const schema = z
     WHATSAPP_APP_SECRET: optionalString,
     WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
     // Deliveries one instance handles at once; more are answered 503 + Retry-After at once
-    // (360Dialog delivers them again) instead of making every answer slower.
-    WEBHOOK_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(150),
+    // (360Dialog delivers them again): when they pile up (a slow database), memory stays
+    // bounded and 360Dialog gets an answer instead of a timeout.
+    WEBHOOK_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(1000),
 
     INBOUND_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(30),
     INBOUND_SWEEP_AFTER_SECONDS: z.coerce.number().int().min(1).default(60),

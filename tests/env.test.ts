@@ -20,7 +20,7 @@ describe('configuration', () => {
     expect(env.PORT).toBe(3000);
     expect(env.THREESIXTY_DIALOG_BASE_URL).toBe('https://waba-v2.360dialog.io');
     expect(env.WEBHOOK_MAX_BODY_BYTES).toBe(1024 * 1024);
-    expect(env.WEBHOOK_MAX_IN_FLIGHT).toBe(150);
+    expect(env.WEBHOOK_MAX_IN_FLIGHT).toBe(1000);
   });
 
   it('names a missing DATABASE_URL', () => {

@@ -31,9 +31,8 @@ let inFlight = 0;
 
 // POST /webhook/whatsapp - receive messages and statuses from 360Dialog
 export async function POST(request: Request) {
-  // Past what this instance can answer quickly, a delivery is refused before it costs
-  // anything (its body is not read): 360Dialog delivers it again, and the deliveries already
-  // being handled keep their pace instead of all waiting longer (and memory stays bounded).
+  // When deliveries pile up (a slow database), the excess is refused before its body is
+  // read: 360Dialog delivers it again, memory stays bounded, and nobody waits into a timeout.
   if (inFlight >= env().WEBHOOK_MAX_IN_FLIGHT) {
     return jsonResponse({ error: { code: 'overloaded', message: 'Too many deliveries at once; please retry.' } }, 503, { 'retry-after': '1' });
   }
