@@ -45,8 +45,8 @@ export async function refreshCostRollups(timeZone: string): Promise<number> {
   if (zone[0]?.value !== timeZone) {
     await pgTransaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [TIME_ZONE_KEY]);
-      await client.query('DELETE FROM cost_rollups');
-      await client.query('DELETE FROM cost_totals');
+      // Both at once, without the totals triggers adding up every row only to drop them.
+      await client.query('TRUNCATE cost_rollups, cost_totals');
       await client.query('UPDATE conversations SET costs_rolled_version = costs_version - 1');
       await client.query(
         `INSERT INTO settings (key, value) VALUES ($1, to_jsonb($2::text))
