@@ -71,9 +71,13 @@ async function searchFilter(q: string): Promise<Prisma.Sql> {
   const byMessage =
     messages.length <= SEARCH_BY_ID_LIMIT
       ? Prisma.sql`c.id = ANY(${[...new Set(messages.map((r) => r.id))]}::uuid[])`
-      : // OFFSET 0 keeps this a check per conversation (a few index rows each): PostgreSQL
-        // would otherwise hash every matching message first.
-        Prisma.sql`EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.text ILIKE ${pattern} OFFSET 0)`;
+      : // A conversation whose signature lacks a bit of the term has no message with it (see
+        // schema.prisma), so most of the walk reads no messages. OFFSET 0 keeps the rest a
+        // check per conversation (a few index rows each): PostgreSQL would otherwise hash
+        // every matching message first.
+        Prisma.sql`(c.search_signature IS NULL
+          OR c.search_signature & (SELECT search_signature_of(${q})) = (SELECT search_signature_of(${q})))
+          AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.text ILIKE ${pattern} OFFSET 0)`;
   return Prisma.sql`(${byContact} OR ${byMessage})`;
 }
 

@@ -435,6 +435,21 @@ async function main() {
         `SELECT count(*) AS n FROM messages WHERE occurred_at >= date_trunc('month', now() AT TIME ZONE $1) AT TIME ZONE $1`,
         [TIME_ZONE],
       );
+      // A fast search must still be right: the first page of each term, read over HTTP, is the
+      // one a plain scan of every conversation and message finds.
+      for (const term of [SEARCHES.name, SEARCHES.word]) {
+        const response = await fetch(`${a.base}/api/conversations?q=${encodeURIComponent(term)}`, { headers: { cookie: cookieA, 'x-forwarded-for': someIp() } });
+        const page = ((await response.json()) as { conversations: { id: string }[] }).conversations.map((c) => c.id);
+        const { rows: expected } = await db.query<{ id: string }>(
+          `SELECT c.id FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
+           WHERE ct.profile_name ILIKE $1 OR ct.username ILIKE $1 OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.text ILIKE $1)
+           ORDER BY c.status = 'NEEDS_HUMAN' DESC, c.last_message_at DESC, c.id DESC LIMIT 50`,
+          [`%${term}%`],
+        );
+        if (page.length === 0 || page.join() !== expected.map((r) => r.id).join()) {
+          throw new Error(`The search for "${term}" answered ${page.length} conversations, not the ${expected.length} a scan finds`);
+        }
+      }
       results.scale = {
         seeded,
         conversationList: await timed(() => '/api/conversations'),

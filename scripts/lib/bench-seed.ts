@@ -11,6 +11,15 @@ const CITIES = ['Amsterdam', 'Rotterdam', 'Utrecht', 'Eindhoven', 'Groningen', '
 const BOT = ['Welkom! Voor welke functie solliciteer je?', 'Hoeveel jaar werkervaring heb je in dit vak?', 'In welke plaats wil je werken?', 'Vanaf wanneer ben je beschikbaar?', 'Dank je wel! Een recruiter neemt contact met je op.'];
 
 const literal = (items: string[]) => `ARRAY[${items.map((item) => `'${item.replace(/'/g, "''")}'`).join(',')}]`;
+/** Message k (from 0) of candidate n, as SQL: the candidate's (even k) or the bot's. */
+const textOf = (n: string, k: string) => `CASE WHEN ${k} % 2 = 0
+  THEN 'Hoi, ik zoek werk als ' || (${literal(ROLES)})[1 + (${k} + ${n}) % ${ROLES.length}] || ' in ' || (${literal(CITIES)})[1 + (${n} * 7 + ${k}) % ${CITIES.length}]
+  ELSE (${literal(BOT)})[1 + (${k} / 2) % ${BOT.length}] END`;
+// A candidate's texts depend on n only through n modulo this, so do their search signatures.
+const PERIOD = (ROLES.length * CITIES.length) / gcd(ROLES.length, CITIES.length);
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
 
 export interface SeedResult {
   conversations: number;
@@ -47,11 +56,17 @@ export async function seed(url: string, conversations: number, perConversation: 
        FROM generate_series(1, $1::int) n`,
       params,
     );
+    // With the word search's signature of its messages (as the app keeps it), computed once
+    // per PERIOD candidates.
     await client.query(
-      `INSERT INTO conversations (contact_id, last_message_at, last_inbound_at, last_message_preview, created_at, updated_at)
-       SELECT id, created_at + interval '1 minute' * ${perConversation - 1}, created_at + interval '1 minute' * ${perConversation - 2},
-         'Dank je wel! Een recruiter neemt contact met je op.', created_at, created_at
-       FROM contacts WHERE identity LIKE '3169%'`,
+      `INSERT INTO conversations (contact_id, last_message_at, last_inbound_at, last_message_preview, created_at, updated_at, search_signature)
+       SELECT ct.id, ct.created_at + interval '1 minute' * ${perConversation - 1}, ct.created_at + interval '1 minute' * ${perConversation - 2},
+         'Dank je wel! Een recruiter neemt contact met je op.', ct.created_at, ct.created_at, s.signature
+       FROM contacts ct
+       JOIN (SELECT r, bit_or(search_signature_of(${textOf('r', 'k')})) AS signature
+             FROM generate_series(0, ${PERIOD - 1}) r CROSS JOIN generate_series(0, ${perConversation - 1}) k GROUP BY r) s
+         ON s.r = substr(ct.identity, 5)::int % ${PERIOD}
+       WHERE ct.identity LIKE '3169%'`,
     );
     await client.query('COMMIT');
     // Messages without their search index, which is then built in one pass (much faster).
@@ -63,9 +78,7 @@ export async function seed(url: string, conversations: number, perConversation: 
          CASE WHEN k % 2 = 0 THEN 'INBOUND' ELSE 'OUTBOUND' END::"Direction",
          CASE WHEN k % 2 = 0 THEN 'CANDIDATE' ELSE 'BOT' END::"MessageAuthor",
          'wamid.seed.' || ct.identity || '.' || k, 'text',
-         CASE WHEN k % 2 = 0
-           THEN 'Hoi, ik zoek werk als ' || (${literal(ROLES)})[1 + (k + n) % ${ROLES.length}] || ' in ' || (${literal(CITIES)})[1 + (n * 7 + k) % ${CITIES.length}]
-           ELSE (${literal(BOT)})[1 + (k / 2) % ${BOT.length}] END,
+         ${textOf('n', 'k')},
          '{}'::jsonb, ct.created_at + interval '1 minute' * k, ct.created_at + interval '1 minute' * k,
          CASE WHEN k % 2 = 0 THEN 'RECEIVED' ELSE 'READ' END::"DeliveryStatus",
          CASE WHEN k % 2 = 0 THEN ct.created_at + interval '1 minute' * k END,
@@ -75,8 +88,8 @@ export async function seed(url: string, conversations: number, perConversation: 
          CASE WHEN k % 2 = 1 THEN ct.created_at + interval '1 minute' * k + interval '20 seconds' END,
          CASE WHEN k % 2 = 1 THEN 'PMP' END, CASE WHEN k % 2 = 1 THEN 'service' END,
          CASE WHEN k % 2 = 1 THEN 'free_customer_service' END, CASE WHEN k % 2 = 1 THEN false END
-       FROM (SELECT c.id, c.contact_id, row_number() OVER (ORDER BY c.created_at) AS n FROM conversations c) c
-       JOIN contacts ct ON ct.id = c.contact_id AND ct.identity LIKE '3169%'
+       FROM conversations c
+       JOIN (SELECT id, identity, created_at, substr(identity, 5)::int AS n FROM contacts WHERE identity LIKE '3169%') ct ON ct.id = c.contact_id
        CROSS JOIN generate_series(0, ${perConversation - 1}) k
        ORDER BY ct.created_at, k`,
     );
