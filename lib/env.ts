@@ -22,6 +22,14 @@ const schema = z
       .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgresql:// connection string'),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    // The heap limit `npm start` gives the server process (V8's --max-old-space-size), in MiB;
+    // 0 leaves it to Node (a few GiB: the heap then grows under load long before V8 collects).
+    APP_MAX_HEAP_MB: z.coerce
+      .number()
+      .int()
+      .max(65_536)
+      .refine((value) => value === 0 || value >= 128, { message: 'APP_MAX_HEAP_MB must be 0 (Node decides) or at least 128' })
+      .default(256),
 
     THREESIXTY_DIALOG_API_KEY: optionalString,
     THREESIXTY_DIALOG_PHONE_NUMBER: optionalString,
@@ -117,4 +125,13 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/**
+ * NODE_OPTIONS for the server process `npm start` runs: the heap limit of APP_MAX_HEAP_MB
+ * added, unless NODE_OPTIONS already sets one (then that one counts).
+ */
+export function appNodeOptions(maxHeapMb: number, nodeOptions = ''): string {
+  if (maxHeapMb === 0 || /--max-old-space-size\b/.test(nodeOptions)) return nodeOptions;
+  return `${nodeOptions} --max-old-space-size=${maxHeapMb}`.trim();
 }

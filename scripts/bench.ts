@@ -16,7 +16,8 @@
 //
 // Knobs: BENCH_RATES (250,500,750,1000), BENCH_SECONDS (10 per step),
 // BENCH_CONVERSATIONS (100000), BENCH_MESSAGES_PER_CONVERSATION (10), BENCH_SKIP (comma
-// list of: ingest, agent, live, browser, scale).
+// list of: ingest, agent, live, browser, scale). The instances get the heap limit `npm start`
+// gives (APP_MAX_HEAP_MB, 256 MiB unless set; 0 = Node's own).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +26,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
+import { appNodeOptions, parseEnv } from '../lib/env';
 import { migrate } from '../lib/migrations';
 import { Sandbox } from '../lib/sandbox/server';
 import { cloudPayload, exampleContact } from '../lib/whatsapp/examples';
@@ -126,7 +128,13 @@ async function main() {
   const results: Record<string, unknown> = {
     when: new Date().toISOString(),
     machine: `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-    command: 'npm run bench',
+    // The knobs this run was given, as they would be typed.
+    command: [
+      ...Object.entries(process.env)
+        .filter(([name]) => (name.startsWith('BENCH_') && name !== 'BENCH_POSTGRES_URL') || name === 'APP_MAX_HEAP_MB')
+        .map(([name, value]) => `${name}=${/\s/.test(value ?? '') ? `'${value}'` : value}`),
+      'npm run bench',
+    ].join(' '),
     targets: TARGETS,
   };
 
@@ -161,9 +169,11 @@ async function main() {
     };
     const start = async () => {
       const port = await freePort();
+      const appEnv: NodeJS.ProcessEnv = { ...env, NEXTAUTH_URL: `http://127.0.0.1:${port}` };
+      appEnv.NODE_OPTIONS = appNodeOptions(parseEnv(appEnv).APP_MAX_HEAP_MB, env.NODE_OPTIONS);
       const app = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], {
         cwd: ROOT,
-        env: { ...env, NEXTAUTH_URL: `http://127.0.0.1:${port}` },
+        env: appEnv,
         stdio: 'ignore',
       });
       apps.push(app);

@@ -8,7 +8,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import nextEnv from '@next/env';
-import { ConfigError, parseEnv } from '../lib/env';
+import { ConfigError, appNodeOptions, parseEnv } from '../lib/env';
 import { migrate } from '../lib/migrations';
 import { Sandbox } from '../lib/sandbox/server';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './lib/embedded-postgres';
@@ -87,7 +87,9 @@ async function main() {
   }
 
   const args = [nextBin, mode as string, '--port', String(config.PORT)];
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: 'inherit', env: process.env });
+  // The production server gets a heap limit (not the build, nor the dev server's compiler).
+  const env = mode === 'start' ? { ...process.env, NODE_OPTIONS: appNodeOptions(config.APP_MAX_HEAP_MB, process.env.NODE_OPTIONS) } : process.env;
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: 'inherit', env });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => child.kill(signal));
   }

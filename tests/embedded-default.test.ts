@@ -1,5 +1,5 @@
 // `npm start` with no DATABASE_URL: embedded PostgreSQL, migrations, the app, from nothing.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,8 @@ function start() {
       WHATSAPP_WEBHOOK_SECRET: secret,
       EMBEDDED_DB_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      APP_MAX_HEAP_MB: undefined, // the default
+      NODE_OPTIONS: undefined,
     },
   });
 }
@@ -51,6 +53,23 @@ describe('embedded default', () => {
     expect(health).toMatchObject({ status: 'ok', database: 'ok' });
     expect(await post(payload)).toMatchObject({ status: 200, json: { stored: 1 } });
     expect(await post(payload)).toMatchObject({ status: 200, json: { stored: 0, duplicates: 1 } });
+  });
+
+  it('runs the server with the heap limit of APP_MAX_HEAP_MB (256 MiB unless set)', () => {
+    // The Next.js server names itself `next-server (…)`; this app's is the one on its port.
+    const environments = readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .flatMap((pid) => {
+        try {
+          if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('next-server')) return [];
+          const environment = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+          return environment.includes(`PORT=${app!.port}`) ? [environment] : [];
+        } catch {
+          return []; // gone meanwhile, or not ours
+        }
+      });
+    expect(environments).toHaveLength(1);
+    expect(environments[0]!.find((entry) => entry.startsWith('NODE_OPTIONS='))).toMatch(/--max-old-space-size=256$/);
   });
 
   it('seeds a demo account and pushes live updates to a signed-in dashboard', async () => {

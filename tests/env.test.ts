@@ -1,6 +1,6 @@
 // Configuration errors name the variable and say what is wrong.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseEnv } from '../lib/env';
+import { ConfigError, appNodeOptions, parseEnv } from '../lib/env';
 
 const valid = { DATABASE_URL: 'postgresql://localhost:5432/app', WHATSAPP_WEBHOOK_SECRET: 'a-long-enough-secret' };
 
@@ -21,6 +21,18 @@ describe('configuration', () => {
     expect(env.THREESIXTY_DIALOG_BASE_URL).toBe('https://waba-v2.360dialog.io');
     expect(env.WEBHOOK_MAX_BODY_BYTES).toBe(1024 * 1024);
     expect(env.WEBHOOK_MAX_IN_FLIGHT).toBe(1000);
+    expect(env.APP_MAX_HEAP_MB).toBe(256);
+  });
+
+  it("gives the server process a heap limit, unless it is turned off or NODE_OPTIONS has one", () => {
+    expect(appNodeOptions(parseEnv(valid).APP_MAX_HEAP_MB)).toBe('--max-old-space-size=256');
+    expect(appNodeOptions(parseEnv({ ...valid, APP_MAX_HEAP_MB: '512' }).APP_MAX_HEAP_MB, '--enable-source-maps')).toBe(
+      '--enable-source-maps --max-old-space-size=512',
+    );
+    expect(appNodeOptions(parseEnv({ ...valid, APP_MAX_HEAP_MB: '0' }).APP_MAX_HEAP_MB, '--trace-gc')).toBe('--trace-gc');
+    expect(appNodeOptions(256, '--max-old-space-size=1024')).toBe('--max-old-space-size=1024');
+    expect(problems({ ...valid, APP_MAX_HEAP_MB: '64' })).toMatch(/APP_MAX_HEAP_MB must be 0 \(Node decides\) or at least 128/);
+    expect(problems({ ...valid, APP_MAX_HEAP_MB: 'lots' })).toMatch(/APP_MAX_HEAP_MB/);
   });
 
   it('names a missing DATABASE_URL', () => {
