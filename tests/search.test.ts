@@ -16,9 +16,9 @@ const USER = '00000000-0000-0000-0000-000000000000';
 let clock = 0; // each call's candidates are more recently active than the call's before
 /**
  * Candidates with one message each, the last one the most recently active; returns their
- * conversation ids in that order. Their conversations have the word search's signature, as
- * the app's writers keep it, unless `signed` is false (a conversation whose signature is not
- * known: the search reads its messages).
+ * conversation ids in that order. The trigger on messages gives their conversations the word
+ * search's signature, unless `signed` is false (a signature that is not known, null: the
+ * search reads its messages).
  */
 async function candidates(
   prefix: string,
@@ -35,7 +35,7 @@ async function candidates(
        SELECT phone, phone, names[ord] FROM input RETURNING id, identity
      ), conversation AS (
        INSERT INTO conversations (contact_id, last_message_at, search_signature)
-       SELECT contact.id, now() + make_interval(secs => $5 + input.ord), CASE WHEN $4 THEN search_signature_of(input.text) END
+       SELECT contact.id, now() + make_interval(secs => $5 + input.ord), CASE WHEN $4 THEN repeat('0', 512)::bit(512) END
        FROM contact JOIN input ON input.phone = contact.identity
        RETURNING id, contact_id, last_message_at
      ), message AS (
@@ -124,7 +124,7 @@ describe("the word search's signature", () => {
     expect(absent.filter((r) => r.covered).length).toBeLessThan(absent.length * 0.2);
   });
 
-  it('is kept by the webhook and the outbox as messages arrive and leave', async () => {
+  it('is kept as messages arrive and leave, by whatever stores them', async () => {
     const from = uniquePhone();
     const deliver = (text: string) =>
       ingestWebhook(parseWebhookPayload(cloudPayload({ contacts: [exampleContact({ from })], messages: [exampleMessage('text', { from, text })] })));
@@ -143,7 +143,16 @@ describe("the word search's signature", () => {
     await check();
     await queueMessage({ conversationId, author: 'BOT', content: { type: 'text', body: 'Welkom in Apeldoorn!' } });
     await check();
-    for (const term of ['deventer', 'APELDOORN', 'Zwolle']) {
+    // A message stored by other code than today's (an instance of the previous release during
+    // a deploy, a script): the database keeps the signature all the same.
+    await pool().query(
+      `INSERT INTO messages (conversation_id, direction, author, wamid, type, text, payload, occurred_at, status)
+       VALUES ($1, 'INBOUND', 'CANDIDATE', $2, 'text', 'Of misschien Harderwijk', '{}', now(), 'RECEIVED'),
+              ($1, 'INBOUND', 'CANDIDATE', $3, 'image', NULL, '{}', now(), 'RECEIVED')`,
+      [conversationId, `wamid.search.${from}.a`, `wamid.search.${from}.b`],
+    );
+    await check();
+    for (const term of ['deventer', 'APELDOORN', 'Zwolle', 'harderwijk']) {
       expect((await search(term)).conversations.map((c) => c.id)).toContain(conversationId);
     }
   });

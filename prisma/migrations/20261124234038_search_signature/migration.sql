@@ -16,8 +16,26 @@ BEGIN
 END $$;
 
 -- AlterTable
-ALTER TABLE "conversations" ADD COLUMN     "search_signature" bit(512);
+ALTER TABLE "conversations" ADD COLUMN     "search_signature" bit(512) DEFAULT repeat('0', 512)::bit(512);
 
--- The conversations there are already (null would only mean: read its messages).
+-- Kept by the database, whoever inserts the message (an instance still running the previous
+-- release during a deploy included): the conversations of a statement's new messages gain
+-- their texts' bits. Only where bits are missing: the webhook gives a conversation it creates
+-- its signature at once. A null signature (not known) stays null. Message texts are never
+-- changed after the insert; a deleted message's bits stay (a search then reads that
+-- conversation's messages, and finds nothing).
+CREATE FUNCTION "messages_search_signature"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE "conversations" c SET "search_signature" = c."search_signature" | n.signature
+  FROM (SELECT "conversation_id", bit_or(search_signature_of("text")) AS signature
+        FROM new_messages WHERE "text" IS NOT NULL GROUP BY "conversation_id") n
+  WHERE c."id" = n."conversation_id" AND c."search_signature" | n.signature <> c."search_signature";
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER "messages_search_signature" AFTER INSERT ON "messages"
+  REFERENCING NEW TABLE AS new_messages FOR EACH STATEMENT EXECUTE FUNCTION "messages_search_signature"();
+
+-- The conversations there are already.
 UPDATE "conversations" c SET "search_signature" = (
   SELECT coalesce(bit_or(search_signature_of(m."text")), repeat('0', 512)::bit(512)) FROM "messages" m WHERE m."conversation_id" = c."id");
