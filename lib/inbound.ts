@@ -110,7 +110,7 @@ const INSERT_ONE_SENDER = `
     RETURNING id
   ), created AS (
     -- A new conversation: every message of the delivery is new in it. Created with their
-    -- search signature, which the trigger on messages would otherwise add in a second update.
+    -- search signature: the trigger on messages then has nothing to add (no second update).
     INSERT INTO conversations (contact_id, last_message_at, last_inbound_at, last_message_preview, unread_count, search_signature)
     SELECT contact.id, newest.occurred_at, newest.occurred_at, newest.preview, (SELECT count(*) FROM incoming)::int,
       (SELECT coalesce(bit_or(search_signature_of(text)), repeat('0', 512)::bit(512)) FROM incoming)
@@ -143,6 +143,9 @@ const INSERT_ONE_SENDER = `
       status = CASE WHEN status = 'RESOLVED' THEN 'OPEN'::"ConversationStatus" ELSE status END,
       -- A candidate's message can change what a template cost (the 24-hour window).
       costs_version = costs_version + 1,
+      -- The new texts' search signature bits, so the trigger on messages has none to add.
+      search_signature = search_signature | (SELECT coalesce(bit_or(search_signature_of(i.text)), repeat('0', 512)::bit(512))
+                                             FROM incoming i JOIN inserted USING (wamid)),
       updated_at = now()
     FROM latest
     WHERE conversations.id = (SELECT id FROM conversation WHERE NOT created)

@@ -20,8 +20,9 @@ ALTER TABLE "conversations" ADD COLUMN     "search_signature" bit(512) DEFAULT r
 
 -- Kept by the database, whoever inserts the message (an instance still running the previous
 -- release during a deploy included): the conversations of a statement's new messages gain
--- their texts' bits. Only where bits are missing: the webhook gives a conversation it creates
--- its signature at once. A null signature (not known) stays null. Message texts are never
+-- their texts' bits. Only where bits are missing: the app's own statements (webhook, outbox)
+-- add them in the update of the conversation they make anyway, so this only writes for
+-- other code. A null signature (not known) stays null. Message texts are never
 -- changed after the insert; a deleted message's bits stay (a search then reads that
 -- conversation's messages, and finds nothing).
 CREATE FUNCTION "messages_search_signature"() RETURNS trigger LANGUAGE plpgsql AS $$
