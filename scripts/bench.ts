@@ -16,7 +16,8 @@
 //
 // Knobs: BENCH_RATES (250,500,750,1000), BENCH_SECONDS (10 per step),
 // BENCH_CONVERSATIONS (100000), BENCH_MESSAGES_PER_CONVERSATION (10), BENCH_SKIP (comma
-// list of: ingest, agent, live, browser, scale). The instances get the heap limit `npm start`
+// list of: ingest, agent, live, browser, scale), BENCH_KEEP_DATABASE (1: leave the database
+// in place and print its name, to look into a figure; drop it by hand). The instances get the heap limit `npm start`
 // gives (APP_MAX_HEAP_MB, 256 MiB unless set; 0 = Node's own).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -43,6 +44,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 100_000);
 const PER_CONVERSATION = Number(process.env.BENCH_MESSAGES_PER_CONVERSATION ?? 10);
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
+const KEEP_DATABASE = process.env.BENCH_KEEP_DATABASE === '1';
 const SECRET = randomBytes(18).toString('base64url');
 const APP_SECRET = randomBytes(18).toString('base64url');
 const VERIFY_TOKEN = randomBytes(12).toString('hex');
@@ -143,7 +145,8 @@ async function main() {
     await sandbox.stop().catch(() => {});
     await db.end().catch(() => {});
     await sleep(500);
-    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => {});
+    if (KEEP_DATABASE) console.log(`Kept the database ${database} (BENCH_KEEP_DATABASE=1): drop it with DROP DATABASE "${database}"`);
+    else await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => {});
     await admin.end().catch(() => {});
     rmSync(path.join(ROOT, DIST), { recursive: true, force: true });
   };
