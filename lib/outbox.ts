@@ -143,40 +143,54 @@ export interface ClaimedMessage {
 
 /** Claims due messages (at most one per conversation: the oldest unsent) for this dispatcher. */
 export async function claimDue(limit: number, leaseSeconds: number): Promise<ClaimedMessage[]> {
-  // Rows whose dispatcher died mid-send become due again.
-  await db().$executeRaw`
-    UPDATE messages SET status = 'QUEUED', dispatch_lease_until = NULL
-    WHERE status = 'SENDING' AND dispatch_lease_until < now()`;
-  // The first due messages in send order (the outbox index; only outbound messages are ever
-  // queued), each kept if it is the head of its conversation's queue: the first unsent one
-  // in the conversation's own index order (time, then seq), found by walking that index and
-  // stopping at the first. Both steps stay cheap whatever PostgreSQL believes about the
-  // table: a check joined over the whole outbox went quadratic when its row counts lagged
-  // behind a burst (seen with 30,000 queued replies).
-  return db().$queryRaw<ClaimedMessage[]>`
-    WITH candidates AS MATERIALIZED (
-      SELECT id, conversation_id, seq FROM messages
-      WHERE status = 'QUEUED' AND (next_attempt_at IS NULL OR next_attempt_at <= now())
-      ORDER BY seq
-      LIMIT ${limit * 4}
-    ), heads AS MATERIALIZED (
-      SELECT c.id, c.seq FROM candidates c
-      WHERE c.id = (
-        SELECT e.id FROM messages e
-        WHERE e.conversation_id = c.conversation_id AND e.status IN ('QUEUED', 'SENDING')
-        ORDER BY e.occurred_at, e.seq
-        LIMIT 1)
-    ), due AS (
-      SELECT m.id FROM messages m
-      WHERE m.id IN (SELECT id FROM heads) AND m.status = 'QUEUED'
-      ORDER BY m.seq
-      LIMIT ${limit}
-      FOR UPDATE SKIP LOCKED
-    )
-    UPDATE messages m SET status = 'SENDING', attempts = m.attempts + 1,
-      dispatch_lease_until = now() + make_interval(secs => ${leaseSeconds})
-    FROM due WHERE m.id = due.id
-    RETURNING m.id, m.conversation_id AS "conversationId", m.payload, m.attempts`;
+  return pgTransaction(async (client) => {
+    // Plain index scans, not bitmap scans: a message sent leaves its QUEUED and SENDING entries
+    // in the outbox index until VACUUM (tens of thousands after a burst; a large table waits
+    // long for autovacuum). An index scan reads such a row once and marks its entry dead, so
+    // the next claims step over it in the index; a bitmap scan, which PostgreSQL picks for the
+    // few rows it expects, read every one from the table again on each claim (~60 ms).
+    await client.query('SET LOCAL enable_bitmapscan = off');
+    // Rows whose dispatcher died mid-send become due again.
+    await client.query(
+      `UPDATE messages SET status = 'QUEUED', dispatch_lease_until = NULL
+       WHERE status = 'SENDING' AND dispatch_lease_until < now()`,
+    );
+    // The first due messages in send order (the outbox index; only outbound messages are ever
+    // queued), each kept if it is the head of its conversation's queue: the first unsent one
+    // in the conversation's own order (time, then seq), one probe of messages_outbox_heads_idx,
+    // which holds only unsent messages. Both steps stay cheap whatever PostgreSQL believes
+    // about the table: a check joined over the whole outbox went quadratic when its row counts
+    // lagged behind a burst (seen with 30,000 queued replies), and finding a head through the
+    // outbox index read every entry it still held for sent messages (82,000 before a VACUUM:
+    // ~5 ms per candidate, a second per claim).
+    const { rows } = await client.query<ClaimedMessage>(
+      `WITH candidates AS MATERIALIZED (
+        SELECT id, conversation_id, seq FROM messages
+        WHERE status = 'QUEUED' AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+        ORDER BY seq
+        LIMIT $1
+      ), heads AS MATERIALIZED (
+        SELECT c.id, c.seq FROM candidates c
+        WHERE c.id = (
+          SELECT e.id FROM messages e
+          WHERE e.conversation_id = c.conversation_id AND e.status IN ('QUEUED', 'SENDING')
+          ORDER BY e.occurred_at, e.seq
+          LIMIT 1)
+      ), due AS (
+        SELECT m.id FROM messages m
+        WHERE m.id IN (SELECT id FROM heads) AND m.status = 'QUEUED'
+        ORDER BY m.seq
+        LIMIT $2
+        FOR UPDATE SKIP LOCKED
+      )
+      UPDATE messages m SET status = 'SENDING', attempts = m.attempts + 1,
+        dispatch_lease_until = now() + make_interval(secs => $3)
+      FROM due WHERE m.id = due.id
+      RETURNING m.id, m.conversation_id AS "conversationId", m.payload, m.attempts`,
+      [limit * 4, limit, leaseSeconds],
+    );
+    return rows;
+  });
 }
 
 /** 360Dialog accepted the message: record its wamid, and apply statuses that came first. */
