@@ -175,10 +175,12 @@ function messagesJson(messages: InboundMessage[]): string {
 
 // What an outbound message's delivery fields are, computed from all its status events:
 // the status only moves forward (GREATEST over the DeliveryStatus enum), timestamps and
-// pricing are kept once known. `events` is the relation of status events to apply.
-// With `notify`, publishes one live event per conversation whose ticks changed (sent on
+// pricing are kept once known. `events` is the relation of status events to apply, `wamids`
+// (a text[]) the messages they are for: read through the wamid index whatever PostgreSQL
+// believes about the table (with statistics from when it was small it walked every outbound
+// message instead, ~30 ms per status at 9,000). With `notify`, publishes one live event per conversation whose ticks changed (sent on
 // commit); without, the caller publishes the conversations `updated` returns.
-const applyStatuses = (events: string, notify: boolean) => `
+const applyStatuses = (events: string, wamids: string, notify: boolean) => `
   updated AS (
     UPDATE messages m SET
       status = GREATEST(m.status, agg.top),
@@ -212,7 +214,7 @@ const applyStatuses = (events: string, notify: boolean) => `
       FROM (${events}) events
       GROUP BY wamid
     ) agg
-    WHERE m.wamid = agg.wamid AND m.direction = 'OUTBOUND'
+    WHERE m.wamid = ANY(${wamids}) AND m.wamid = agg.wamid AND m.direction = 'OUTBOUND'
     RETURNING m.conversation_id
   ), notified AS (
     SELECT ${notify ? `pg_notify('events', json_build_object('type', 'status', 'conversationId', conversation_id)::text)` : 'conversation_id'}
@@ -239,7 +241,7 @@ const INSERT_STATUSES = `
     RETURNING ${STATUS_COLUMNS}
   ), ${applyStatuses(`
       SELECT ${STATUS_COLUMNS} FROM status_events WHERE wamid IN (SELECT wamid FROM inserted)
-      UNION ALL SELECT ${STATUS_COLUMNS} FROM inserted`, false)}
+      UNION ALL SELECT ${STATUS_COLUMNS} FROM inserted`, 'ARRAY(SELECT wamid FROM inserted)', false)}
   SELECT (SELECT count(*) FROM inserted)::int AS inserted,
     (SELECT COALESCE(array_agg(conversation_id::text), '{}') FROM notified) AS changed`;
 
@@ -263,7 +265,7 @@ function statusesJson(statuses: InboundStatus[]): string {
 
 // $1 the wamids whose recorded events to apply
 const APPLY_STATUSES = `
-  WITH ${applyStatuses(`SELECT ${STATUS_COLUMNS} FROM status_events WHERE wamid = ANY($1::text[])`, true)}
+  WITH ${applyStatuses(`SELECT ${STATUS_COLUMNS} FROM status_events WHERE wamid = ANY($1::text[])`, '$1::text[]', true)}
   SELECT (SELECT count(*) FROM updated)::int AS updated, (SELECT count(*) FROM notified)::int AS notified`;
 
 /**
