@@ -256,6 +256,10 @@ async function main() {
       for (let n = 1; n <= 3000; n++) sandbox.openWindow(String(31_660_000_000 + n));
       await load({ ...webhookLoad, rate: 300, seconds: 10, body: candidates(`warmup${randomBytes(3).toString('hex')}`), phoneBase: 31_660_000_000 });
       await settle(180);
+      // Planner statistics of a database that has been in use: autovacuum's ANALYZE would have
+      // taken them by now (this machine's PostgreSQL runs with autovacuum off; without them the
+      // planner takes the tables for empty and picks its indexes by chance).
+      await db.query('ANALYZE');
       const steps = [];
       for (const [index, rate] of RATES.entries()) {
         // New candidates in every step, whose 24-hour window the sandbox knows is open.
@@ -264,7 +268,19 @@ async function main() {
         const prefix = `bench${rate}x${randomBytes(3).toString('hex')}`;
         const template = candidates(prefix);
         peakRss = 0; // the peak of this step
+        // PostgreSQL's checkpoints (counted when one starts) and WAL written during the step: after
+        // a checkpoint starts, the first change to each page writes the whole page to the WAL.
+        const pgCounters = async () =>
+          (
+            await db.query<{ checkpoints: string; lsn: string }>(
+              'SELECT checkpoints_timed + checkpoints_req AS checkpoints, pg_current_wal_lsn()::text AS lsn FROM pg_stat_bgwriter',
+            )
+          ).rows[0]!;
+        const before = await pgCounters();
+        const startedAt = new Date().toISOString();
         const result = await load({ ...webhookLoad, rate, seconds: SECONDS, body: template, phoneBase });
+        const after = await pgCounters();
+        const { rows: wal } = await db.query<{ bytes: string }>('SELECT pg_wal_lsn_diff($1, $2) AS bytes', [after.lsn, before.lsn]);
         const stepRssMb = Math.round(Math.max(peakRss, treeRss(a.pid)));
         overallRss = Math.max(overallRss, stepRssMb);
         const acknowledged = result.statuses['200'] ?? 0;
@@ -275,6 +291,7 @@ async function main() {
         const drained = await settle(180);
         const step = {
           offeredPerSecond: rate,
+          startedAt,
           sustainedPerSecond: result.perSecond,
           p50Ms: result.p50Ms,
           p95Ms: result.p95Ms,
@@ -290,6 +307,8 @@ async function main() {
           lost: Math.max(0, acknowledged - Number(rows[0]!.distinct)),
           agentCaughtUpSeconds: drained,
           peakRssMb: stepRssMb,
+          checkpointsStarted: Number(after.checkpoints) - Number(before.checkpoints),
+          walKbPerMessage: Math.round(Number(wal[0]!.bytes) / 1024 / Math.max(1, acknowledged)),
         };
         console.log(step);
         steps.push(step);
@@ -491,7 +510,7 @@ interface Report {
   command: string;
   ingest?: {
     bare: { requestsPerSecond: number; p50Ms: number; p99Ms: number };
-    steps: { offeredPerSecond: number; sustainedPerSecond: number; p50Ms: number; p95Ms: number; p99Ms: number; refused: number; errors: number; lost: number; duplicates: number; agentCaughtUpSeconds: number | null; peakRssMb: number }[];
+    steps: { offeredPerSecond: number; sustainedPerSecond: number; p50Ms: number; p95Ms: number; p99Ms: number; refused: number; errors: number; lost: number; duplicates: number; agentCaughtUpSeconds: number | null; peakRssMb: number; checkpointsStarted: number; walKbPerMessage: number }[];
     peakRssMb: number;
     quietAfterSeconds?: number | null;
   };
@@ -555,13 +574,14 @@ function report(r: Report): string {
       'request was due, so a slow server shows as latency, not as fewer requests. The screening agent answers every',
       'message through the sandbox (its status webhooks are off in this phase); "agent caught up" is how long after the',
       'step every message was answered and every reply sent. Before the first step, 10 s of 300 messages a second',
-      '(answered by the agent before the steps begin) warm the server up, as one that has been running.',
+      '(answered by the agent before the steps begin) warm the server up, as one that has been running. "Checkpoints',
+      'begun" and "WAL per message" are PostgreSQL\'s during the step (its WAL includes the agent\'s work meanwhile).',
       '',
-      '| offered msg/s | sustained msg/s | p50 ms | p95 ms | p99 ms | refused | errors | lost | duplicates | agent caught up | peak RSS |',
-      '|---|---|---|---|---|---|---|---|---|---|---|',
+      '| offered msg/s | sustained msg/s | p50 ms | p95 ms | p99 ms | refused | errors | lost | duplicates | agent caught up | peak RSS | checkpoints begun | WAL per message |',
+      '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
       ...r.ingest.steps.map(
         (s) =>
-          `| ${s.offeredPerSecond} | ${s.sustainedPerSecond} | ${s.p50Ms} | ${s.p95Ms} | ${s.p99Ms} | ${s.refused} | ${s.errors} | ${s.lost} | ${s.duplicates} | ${s.agentCaughtUpSeconds === null ? '> 180 s' : `${s.agentCaughtUpSeconds} s`} | ${s.peakRssMb} MB |`,
+          `| ${s.offeredPerSecond} | ${s.sustainedPerSecond} | ${s.p50Ms} | ${s.p95Ms} | ${s.p99Ms} | ${s.refused} | ${s.errors} | ${s.lost} | ${s.duplicates} | ${s.agentCaughtUpSeconds === null ? '> 180 s' : `${s.agentCaughtUpSeconds} s`} | ${s.peakRssMb} MB | ${s.checkpointsStarted} | ${s.walKbPerMessage} kB |`,
       ),
       '',
       `The bare Next.js route (the verification handshake answered 200, no database), as fast as it answers with 64`,
