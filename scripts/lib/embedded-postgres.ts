@@ -76,7 +76,12 @@ const SYNC = new Uint8Array([0x53, 0, 0, 0, 4]);
 // seen when the outbox recorded a send while a webhook was stored. This queue serves a
 // connection that has begun a statement until its Sync, as well as inside a transaction.
 function keepStatementsTogether(server: PGLiteSocketServer, db: PGlite) {
-  const queue = (server as unknown as { queryQueue: QueryQueue }).queryQueue;
+  const queue = (server as unknown as { queryQueue?: QueryQueue }).queryQueue;
+  // Internals of pglite-socket 0.2 (package-lock pins it): a version without them must not
+  // start silently without this.
+  if (!queue || !Array.isArray(queue.queue) || typeof queue.processQueue !== 'function' || typeof queue.clearQueueForHandler !== 'function') {
+    throw new Error('pglite-socket changed: scripts/lib/embedded-postgres.ts keepStatementsTogether() needs updating');
+  }
   let midStatement: number | null = null;
   queue.processQueue = async function processQueue() {
     if (queue.processing || queue.queue.length === 0) return;
