@@ -17,8 +17,8 @@
 // Knobs: BENCH_RATES (250,500,750,1000), BENCH_SECONDS (10 per step),
 // BENCH_CONVERSATIONS (100000), BENCH_MESSAGES_PER_CONVERSATION (10), BENCH_SKIP (comma
 // list of: ingest, agent, live, browser, scale), BENCH_KEEP_DATABASE (1: leave the database
-// in place and print its name, to look into a figure; drop it by hand). The instances get the heap limit `npm start`
-// gives (APP_MAX_HEAP_MB, 256 MiB unless set; 0 = Node's own).
+// in place and print its name, to look into a figure; drop it by hand). The instances get
+// the heap limit `npm start` gives (APP_MAX_HEAP_MB, 256 MiB unless set; 0 = Node's own).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
