@@ -42,6 +42,16 @@ function Body({ m }: { m: TimelineMessage }) {
     case 'contacts':
       return <p>Contact card: {m.text ?? 'no name'}</p>;
     case 'interactive':
+      if (m.direction === 'OUTBOUND' && p.interactive?.type === 'location_request_message') {
+        return (
+          <>
+            <p>{m.text}</p>
+            <div className="options">
+              <span className="option">📍 Location requested</span>
+            </div>
+          </>
+        );
+      }
       if (m.direction === 'OUTBOUND') {
         const action = p.interactive?.action ?? {};
         const options: string[] = action.buttons?.map((b: any) => b.reply?.title) ?? action.sections?.flatMap((s: any) => s.rows.map((r: any) => r.title)) ?? [];

@@ -44,8 +44,9 @@ export function windowOpen(lastInboundAt: Date | null, now = Date.now()): boolea
   return lastInboundAt !== null && now - lastInboundAt.getTime() < WINDOW_MS;
 }
 
+/** The row's type, as WhatsApp names it: buttons, lists and location requests are all `interactive`. */
 function messageType(content: OutboundContent): string {
-  return content.type === 'buttons' || content.type === 'list' ? 'interactive' : content.type;
+  return content.type === 'buttons' || content.type === 'list' || content.type === 'location_request' ? 'interactive' : content.type;
 }
 
 /**

@@ -49,6 +49,7 @@ const sends: [string, OutboundContent][] = [
     'an interactive list',
     { type: 'list', body: 'Hoeveel uur per week?', button: 'Kies', sections: [{ title: 'Uren', rows: [{ id: 'h16', title: '16-24 uur' }, { id: 'h32', title: '32-40 uur', description: 'Fulltime' }] }] },
   ],
+  ['a location request', { type: 'location_request', body: 'In welke plaats woon je? Deel gerust je locatie.' }],
 ];
 
 describe('sending', () => {
@@ -62,8 +63,14 @@ describe('sending', () => {
     expect(recorded.body).toMatchObject({ messaging_product: 'whatsapp', recipient_type: 'individual', to });
   });
 
-  it('marks a message as read', async () => {
-    await expect(client.markAsRead('wamid.SOMETHING')).resolves.toBeUndefined();
+  it('marks a candidate\'s message as read, with or without the typing indicator', async () => {
+    const from = uniquePhone();
+    const { wamid } = await sandbox.inbound({ from });
+    await expect(client.markAsRead(wamid)).resolves.toBeUndefined();
+    await expect(client.markAsRead(wamid, { typing: true })).resolves.toBeUndefined();
+    expect(sandbox.receipts.list(from).map((r) => r.typing)).toEqual([false, true]);
+    // Only a message the number received can be marked read.
+    expect(await sendError(client.markAsRead('wamid.SOMETHING'))).toMatchObject({ category: 'invalid_request', details: { code: 100 } });
   });
 
   it('lists the account\'s templates', async () => {

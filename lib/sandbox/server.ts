@@ -5,7 +5,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { cloudPayload, exampleContact, exampleMessage, newWamid, type ExampleMessageType } from '../whatsapp/examples';
+import { cloudPayload, exampleContact, exampleMessage, newWamid, type ExampleMessageType, type ExampleOptions } from '../whatsapp/examples';
+import { ReadReceipts, isReadRequest } from './reads';
 import { SANDBOX_TEMPLATES, type SandboxTemplate } from './templates';
 import { validateSend, type Rejection } from './validate';
 
@@ -23,6 +24,8 @@ export interface SandboxFaults {
   statusOrder: 'in-order' | 'reversed';
   /** Free text outside the window: refused at once (400, like the API usually does) or accepted and then failed by a status webhook. */
   windowErrors: 'immediate' | 'status';
+  /** Every read receipt / typing indicator is answered 500 (messages are not affected). */
+  readErrors: boolean;
 }
 
 export interface SentMessage {
@@ -61,6 +64,7 @@ const DEFAULT_FAULTS: SandboxFaults = {
   duplicateWebhooks: false,
   statusOrder: 'in-order',
   windowErrors: 'immediate',
+  readErrors: false,
 };
 
 const WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -71,6 +75,8 @@ export class Sandbox {
   readonly apiKey: string;
   readonly sent: SentMessage[] = [];
   readonly webhookDeliveries: { kind: string; status: number | string }[] = [];
+  /** The read receipts (and typing indicators) the app sent: not in `sent`. */
+  readonly receipts = new ReadReceipts();
   faults: SandboxFaults = { ...DEFAULT_FAULTS };
   webhook: SandboxWebhook | undefined;
   /** Called for every message the sandbox accepts (the benchmark times the agent's replies with it). */
@@ -143,10 +149,12 @@ export class Sandbox {
     this.lastInbound.set(waId.replace(/^\+/, ''), at);
   }
 
-  /** A candidate sends a message: it goes to the app's webhook in the Cloud API shape. */
-  async inbound(input: { from: string; name?: string; type?: ExampleMessageType; text?: string; refersTo?: string; replyId?: string }) {
+  /** A candidate sends a message: it goes to the app's webhook in the Cloud API shape (`location`: the place shared). */
+  async inbound(input: { from: string; type?: ExampleMessageType } & Pick<ExampleOptions, 'name' | 'text' | 'refersTo' | 'replyId' | 'location'>) {
     const type = input.type ?? 'text';
-    const message = exampleMessage(type, { from: input.from, name: input.name, text: input.text, refersTo: input.refersTo, replyId: input.replyId });
+    const { from, name, text, refersTo, replyId, location } = input;
+    const message = exampleMessage(type, { from, name, text, refersTo, replyId, location });
+    this.receipts.delivered(message.id as string, from);
     let mediaId: string | undefined;
     for (const kind of ['image', 'video', 'audio', 'voice', 'document', 'sticker']) {
       const media = message[kind] as { id?: string; mime_type?: string } | undefined;
@@ -230,8 +238,19 @@ export class Sandbox {
     return { billable: !free, pricing_model: 'PMP', category, type: free ? 'free_customer_service' : 'regular' };
   }
 
+  /** A read receipt, with or without a typing indicator: `{success: true}`, or an error like the API's. */
+  private handleRead(body: any, res: ServerResponse): void {
+    if (this.faults.readErrors || (this.faults.errorRate > 0 && Math.random() < this.faults.errorRate)) {
+      const status = this.faults.readErrors ? 500 : this.faults.errorStatus;
+      return send(res, status, { meta: { success: false, http_code: status, developer_message: 'Service temporarily unavailable' } });
+    }
+    const verdict = this.receipts.accept(body);
+    if ('httpStatus' in verdict) return metaError(res, verdict.httpStatus, verdict);
+    send(res, 200, { success: true });
+  }
+
   private async handleSend(body: any, res: ServerResponse): Promise<void> {
-    if (body?.status === 'read' && typeof body.message_id === 'string') return send(res, 200, { success: true });
+    if (isReadRequest(body)) return this.handleRead(body, res);
     if (this.faults.rateLimitNext > 0) {
       this.faults.rateLimitNext -= 1;
       res.setHeader('retry-after', String(this.faults.retryAfterSeconds));
@@ -281,7 +300,15 @@ export class Sandbox {
     }
     if (route === 'POST /sandbox/inbound') {
       if (typeof body?.from !== 'string') return send(res, 400, { error: 'from (the candidate\'s number) is required' });
+      if (body.location !== undefined && !validPlace(body.location)) {
+        return send(res, 400, { error: 'location needs latitude (-90..90) and longitude (-180..180) as numbers; name and address are optional text' });
+      }
       return send(res, 200, await this.inbound(body));
+    }
+    if (route === 'GET /sandbox/reads') return send(res, 200, { reads: this.receipts.list(url.searchParams.get('to')) });
+    if (route === 'DELETE /sandbox/reads') {
+      this.receipts.clear();
+      return send(res, 200, { ok: true });
     }
     if (route === 'GET /sandbox/faults') return send(res, 200, this.faults);
     if (route === 'POST /sandbox/faults') {
@@ -334,6 +361,11 @@ export class Sandbox {
     }
     metaError(res, 404, { code: 100, title: 'Unsupported request', details: `${route} is not part of the API` });
   }
+}
+
+function validPlace(p: any): boolean {
+  const within = (v: unknown, limit: number) => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= limit;
+  return within(p?.latitude, 90) && within(p?.longitude, 180) && [p.name, p.address].every((t) => t === undefined || typeof t === 'string');
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

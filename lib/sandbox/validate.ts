@@ -60,6 +60,11 @@ export function validateSend(body: any, templates: SandboxTemplate[] = SANDBOX_T
         if (!interactive.action?.button || rows.length < 1 || rows.length > 10) {
           return invalid('A list needs action.button and 1 to 10 rows.');
         }
+      } else if (interactive.type === 'location_request_message') {
+        if (typeof interactive.body.text !== 'string' || interactive.body.text.length > 1024) {
+          return invalid('interactive.body.text must be text of at most 1024 characters.');
+        }
+        if (interactive.action?.name !== 'send_location') return invalid('interactive.action.name must be "send_location".');
       } else {
         return invalid(`interactive.type ${JSON.stringify(interactive.type)} is not supported here.`);
       }

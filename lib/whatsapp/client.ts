@@ -29,6 +29,16 @@ export interface MediaInfo {
   fileSize: number | null;
 }
 
+/** The Cloud API body that marks an inbound message as read, optionally with a typing indicator. */
+export function markAsReadPayload(wamid: string, typing = false): Record<string, unknown> {
+  return {
+    messaging_product: 'whatsapp',
+    status: 'read',
+    message_id: wamid,
+    ...(typing ? { typing_indicator: { type: 'text' } } : {}),
+  };
+}
+
 export class WhatsAppClient {
   private readonly baseUrl: string;
 
@@ -49,7 +59,7 @@ export class WhatsAppClient {
     });
   }
 
-  private async request(path: string, init: { method?: string; body?: unknown; absoluteUrl?: string } = {}) {
+  private async request(path: string, init: { method?: string; body?: unknown; absoluteUrl?: string; timeoutMs?: number } = {}) {
     const url = init.absoluteUrl ?? `${this.baseUrl}${path}`;
     let response: Response;
     try {
@@ -61,7 +71,7 @@ export class WhatsAppClient {
           ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
         },
         body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
-        signal: AbortSignal.timeout(this.config.timeoutMs ?? 10_000),
+        signal: AbortSignal.timeout(init.timeoutMs ?? this.config.timeoutMs ?? 10_000),
       });
     } catch (error) {
       const reason = error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'could not be reached';
@@ -70,7 +80,7 @@ export class WhatsAppClient {
     return response;
   }
 
-  private async json<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  private async json<T>(path: string, init: { method?: string; body?: unknown; timeoutMs?: number } = {}): Promise<T> {
     const response = await this.request(path, init);
     const text = await response.text();
     let body: unknown;
@@ -102,11 +112,16 @@ export class WhatsAppClient {
     return { wamid, waId: body.contacts?.[0]?.wa_id ?? null };
   }
 
-  /** Marks an inbound message as read (blue ticks for the candidate). */
-  async markAsRead(wamid: string): Promise<void> {
+  /**
+   * Marks an inbound message as read (blue ticks for the candidate); with `typing`, WhatsApp
+   * also shows "typing…" until our next message or for at most 25 seconds. `timeoutMs`
+   * overrides the client's timeout for this call.
+   */
+  async markAsRead(wamid: string, options: { typing?: boolean; timeoutMs?: number } = {}): Promise<void> {
     await this.json('/messages', {
       method: 'POST',
-      body: { messaging_product: 'whatsapp', status: 'read', message_id: wamid },
+      body: markAsReadPayload(wamid, options.typing ?? false),
+      timeoutMs: options.timeoutMs,
     });
   }
 

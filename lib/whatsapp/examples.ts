@@ -33,6 +33,8 @@ export interface ExampleOptions {
   refersTo?: string;
   /** The id of the button or list row tapped (button_reply, list_reply, button). */
   replyId?: string;
+  /** The place a `location` message shares (a dropped pin has no name or address). */
+  location?: { latitude: number; longitude: number; name?: string; address?: string };
 }
 
 export function newWamid(): string {
@@ -70,12 +72,21 @@ export function exampleMessage(type: ExampleMessageType, options: ExampleOptions
       return { ...base, type, video: media('video/mp4', { caption: text ?? 'Voorstelvideo' }) };
     case 'sticker':
       return { ...base, type, sticker: media('image/webp', { animated: false }) };
-    case 'location':
+    case 'location': {
+      const { latitude, longitude, name, address } = options.location ?? {
+        latitude: 52.370216,
+        longitude: 4.895168,
+        name: text ?? 'Salon Centraal',
+        address: 'Damrak 1, Amsterdam',
+      };
       return {
         ...base,
+        // A location shared in answer to a location request refers to it.
+        ...(options.refersTo ? { context: { from: '31201234567', id: options.refersTo } } : {}),
         type,
-        location: { latitude: 52.370216, longitude: 4.895168, name: text ?? 'Salon Centraal', address: 'Damrak 1, Amsterdam' },
+        location: { latitude, longitude, ...(name !== undefined ? { name } : {}), ...(address !== undefined ? { address } : {}) },
       };
+    }
     case 'contacts':
       return {
         ...base,

@@ -100,7 +100,21 @@ export const listContent = z.object({
   replyTo,
 });
 
-export const outboundContent = z.union([textContent, mediaContent, templateContent, buttonsContent, listContent]);
+/** Asks the candidate to share a location: WhatsApp shows the body and a "Send location" button. */
+export const locationRequestContent = z.object({
+  type: z.literal('location_request'),
+  body: z.string().trim().min(1, 'the message is empty').max(1024, 'WhatsApp allows at most 1024 characters'),
+  replyTo,
+});
+
+export const outboundContent = z.union([
+  textContent,
+  mediaContent,
+  templateContent,
+  buttonsContent,
+  listContent,
+  locationRequestContent,
+]);
 export type OutboundContent = z.infer<typeof outboundContent>;
 
 /** Free-form content: allowed only inside the 24-hour customer-service window. */
@@ -115,6 +129,7 @@ export function summary(content: OutboundContent): string | null {
       return content.body;
     case 'buttons':
     case 'list':
+    case 'location_request':
       return content.body;
     case 'template': {
       const texts = content.components.flatMap((c) =>
@@ -186,6 +201,13 @@ export function toApiPayload(to: string, content: OutboundContent): Record<strin
           ...(content.footer ? { footer: { text: content.footer } } : {}),
           action: { button: content.button, sections: content.sections },
         },
+      };
+    case 'location_request':
+      return {
+        ...base,
+        ...context,
+        type: 'interactive',
+        interactive: { type: 'location_request_message', body: { text: content.body }, action: { name: 'send_location' } },
       };
   }
 }
