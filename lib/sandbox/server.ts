@@ -144,9 +144,29 @@ export class Sandbox {
   }
 
   /** A candidate sends a message: it goes to the app's webhook in the Cloud API shape. */
-  async inbound(input: { from: string; name?: string; type?: ExampleMessageType; text?: string; refersTo?: string; replyId?: string }) {
+  async inbound(input: {
+    from: string;
+    name?: string;
+    type?: ExampleMessageType;
+    text?: string;
+    refersTo?: string;
+    replyId?: string;
+    /** type "location": where the candidate is (name and address only when they picked a place). */
+    latitude?: number;
+    longitude?: number;
+    address?: string;
+  }) {
     const type = input.type ?? 'text';
-    const message = exampleMessage(type, { from: input.from, name: input.name, text: input.text, refersTo: input.refersTo, replyId: input.replyId });
+    const location =
+      typeof input.latitude === 'number' && typeof input.longitude === 'number'
+        ? {
+            latitude: input.latitude,
+            longitude: input.longitude,
+            ...(input.text !== undefined ? { name: input.text } : {}),
+            ...(input.address !== undefined ? { address: input.address } : {}),
+          }
+        : undefined;
+    const message = exampleMessage(type, { from: input.from, name: input.name, text: input.text, refersTo: input.refersTo, replyId: input.replyId, location });
     let mediaId: string | undefined;
     for (const kind of ['image', 'video', 'audio', 'voice', 'document', 'sticker']) {
       const media = message[kind] as { id?: string; mime_type?: string } | undefined;

@@ -33,6 +33,8 @@ export interface ExampleOptions {
   refersTo?: string;
   /** The id of the button or list row tapped (button_reply, list_reply, button). */
   replyId?: string;
+  /** A shared location: only coordinates (the candidate's current location) or a place with its name and address. */
+  location?: { latitude: number; longitude: number; name?: string; address?: string };
 }
 
 export function newWamid(): string {
@@ -74,7 +76,7 @@ export function exampleMessage(type: ExampleMessageType, options: ExampleOptions
       return {
         ...base,
         type,
-        location: { latitude: 52.370216, longitude: 4.895168, name: text ?? 'Salon Centraal', address: 'Damrak 1, Amsterdam' },
+        location: options.location ?? { latitude: 52.370216, longitude: 4.895168, name: text ?? 'Salon Centraal', address: 'Damrak 1, Amsterdam' },
       };
     case 'contacts':
       return {
