@@ -19,24 +19,22 @@
 // list of: ingest, agent, live, browser, scale), BENCH_KEEP_DATABASE (1: leave the database
 // in place and print its name, to look into a figure; drop it by hand). The instances get
 // the heap limit `npm start` gives (APP_MAX_HEAP_MB, 256 MiB unless set; 0 = Node's own).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
-import { appNodeOptions, parseEnv } from '../lib/env';
 import { migrate } from '../lib/migrations';
 import { Sandbox } from '../lib/sandbox/server';
 import { cloudPayload, exampleContact } from '../lib/whatsapp/examples';
 import { signBody } from '../lib/whatsapp/webhook-auth';
+import { ROOT, buildApp, createScratchDatabase, sleep, someIp, startNextApp, type StartedApp } from './lib/app-harness';
 import { SEARCHES, seed } from './lib/bench-seed';
 import { launchBrowser } from './lib/chromium';
 import { signInOverHttp } from './lib/http-session';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const DIST = '.next-bench';
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const RATES = (process.env.BENCH_RATES ?? '250,500,750,1000').split(',').map(Number);
@@ -51,25 +49,12 @@ const VERIFY_TOKEN = randomBytes(12).toString('hex');
 const TIME_ZONE = 'Europe/Amsterdam';
 const TARGETS = { ingestPerSecond: 1000, ingestP99AtRate: 500, ingestP99Ms: 100, liveP95Ms: 300, agentP95Ms: 500, dashboardP95Ms: 50, costsMs: 200, rssMb: 400 };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const round = (n: number) => Math.round(n * 10) / 10;
-/** A different client address per request: the per-IP limits of the dashboard API are not what is measured. */
-const someIp = () => `10.${(Math.random() * 255) | 0}.${(Math.random() * 255) | 0}.${(Math.random() * 255) | 0}`;
 
 function percentiles(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN);
   return { samples: sorted.length, p50Ms: at(0.5), p95Ms: at(0.95), maxMs: round(sorted.at(-1) ?? NaN) };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function rssMb(pid: number): number {
@@ -110,21 +95,12 @@ function load(options: Record<string, unknown>): Promise<LoadResult> {
 
 async function main() {
   console.log('Building the app (production)…');
-  const build = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'build'], {
-    cwd: ROOT,
-    env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: '1' },
-    stdio: 'ignore',
-  });
-  if (build.status !== 0) throw new Error('next build failed');
+  buildApp(DIST);
 
-  const database = `wa_bench_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${database}"`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${database}`;
-  const databaseUrl = url.toString();
-  const apps: ChildProcess[] = [];
+  const scratch = await createScratchDatabase(ADMIN_URL, 'wa_bench');
+  const database = scratch.name;
+  const databaseUrl = scratch.url;
+  const apps: StartedApp[] = [];
   const sandbox = await new Sandbox({ apiKey: 'bench-key' }).start();
   const db = new pg.Client({ connectionString: databaseUrl });
   const results: Record<string, unknown> = {
@@ -141,13 +117,12 @@ async function main() {
   };
 
   const cleanup = async () => {
-    for (const app of apps) app.kill('SIGTERM');
+    for (const app of apps) app.process.kill('SIGTERM');
     await sandbox.stop().catch(() => {});
     await db.end().catch(() => {});
     await sleep(500);
     if (KEEP_DATABASE) console.log(`Kept the database ${database} (BENCH_KEEP_DATABASE=1): drop it with DROP DATABASE "${database}"`);
-    else await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => {});
-    await admin.end().catch(() => {});
+    else await scratch.drop().catch(() => {});
     rmSync(path.join(ROOT, DIST), { recursive: true, force: true });
   };
   process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
@@ -171,21 +146,9 @@ async function main() {
       LOG_LEVEL: 'error',
     };
     const start = async () => {
-      const port = await freePort();
-      const appEnv: NodeJS.ProcessEnv = { ...env, NEXTAUTH_URL: `http://127.0.0.1:${port}` };
-      appEnv.NODE_OPTIONS = appNodeOptions(parseEnv(appEnv).APP_MAX_HEAP_MB, env.NODE_OPTIONS);
-      const app = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], {
-        cwd: ROOT,
-        env: appEnv,
-        stdio: 'ignore',
-      });
+      const app = await startNextApp(env);
       apps.push(app);
-      const base = `http://127.0.0.1:${port}`;
-      for (let i = 0; i < 150; i++) {
-        if ((await fetch(`${base}/api/health`, { headers: { 'x-forwarded-for': someIp() } }).then((r) => r.status, () => 0)) === 200) break;
-        await sleep(200);
-      }
-      return { base, pid: app.pid! };
+      return app;
     };
     const [a, b] = [await start(), await start()];
     const webhookUrl = `${a.base}/webhook/whatsapp`;

@@ -1,0 +1,107 @@
+// What `npm run bench` and `npm run eval:screening` share to run the real app on their own:
+// a production build in a folder of its own, a throwaway PostgreSQL database, and
+// `next start` instances on free ports with the environment they need.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import pg from 'pg';
+import { appNodeOptions, parseEnv } from '../../lib/env';
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next');
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A different client address per request: the per-IP limits of the dashboard API are not what is measured. */
+export const someIp = () => `10.${(Math.random() * 255) | 0}.${(Math.random() * 255) | 0}.${(Math.random() * 255) | 0}`;
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** `next build` into `distDir` (relative to the checkout). Throws when the build fails. */
+export function buildApp(distDir: string, options: { showOutput?: boolean } = {}): void {
+  const build = spawnSync(process.execPath, [NEXT_BIN, 'build'], {
+    cwd: ROOT,
+    env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: options.showOutput ? 'inherit' : 'ignore',
+  });
+  if (build.status !== 0) throw new Error('next build failed');
+}
+
+export interface ScratchDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A new, empty database on the server `adminUrl` points at (not migrated). */
+export async function createScratchDatabase(adminUrl: string, prefix: string): Promise<ScratchDatabase> {
+  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(2).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end().catch(() => {});
+    }
+  };
+  await admin(`CREATE DATABASE "${name}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+export interface StartedApp {
+  base: string;
+  pid: number;
+  process: ChildProcess;
+  /** SIGTERM, then SIGKILL if it has not exited after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * `next start` of the build in `env.NEXT_DIST_DIR` on a free port, with the heap limit `npm start`
+ * gives (APP_MAX_HEAP_MB); resolves when /api/health answers 200 (or after 30 s, as the caller
+ * finds out soon enough). `logFile`: where the app's output goes (else nowhere).
+ */
+export async function startNextApp(env: NodeJS.ProcessEnv, options: { logFile?: string } = {}): Promise<StartedApp> {
+  const port = await freePort();
+  const appEnv: NodeJS.ProcessEnv = { ...env, NEXTAUTH_URL: `http://127.0.0.1:${port}` };
+  appEnv.NODE_OPTIONS = appNodeOptions(parseEnv(appEnv).APP_MAX_HEAP_MB, env.NODE_OPTIONS);
+  const child = spawn(process.execPath, [NEXT_BIN, 'start', '--port', String(port)], {
+    cwd: ROOT,
+    env: appEnv,
+    stdio: options.logFile ? ['ignore', 'pipe', 'pipe'] : 'ignore',
+  });
+  if (options.logFile) {
+    const log = createWriteStream(options.logFile);
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+  }
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 150; i++) {
+    if ((await fetch(`${base}/api/health`, { headers: { 'x-forwarded-for': someIp() } }).then((r) => r.status, () => 0)) === 200) break;
+    if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}`);
+    await sleep(200);
+  }
+  const stop = async (graceMs = 10_000) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await exited;
+    clearTimeout(timer);
+  };
+  return { base, pid: child.pid!, process: child, stop };
+}
