@@ -112,6 +112,10 @@ describe('findPlaces: places inside a message', () => {
     ['Ik woon in de Achterhoek en werk in het Gooi', [['Achterhoek', 'Achterhoek', true], ['Het Gooi', 'Gooi', true]]],
     ['Liefst provincie Utrecht', [['Utrecht (provincie)', 'provincie Utrecht', true]]],
     ['Mijn vriend werkt in Brussel, ik zoek iets in Vlaams-Brabant', [['Brussel', 'Brussel', true], ['Vlaams-Brabant', 'Vlaams-Brabant', true]]],
+    ['Ik ben verhuisd van Groningen naar Assen', [['Groningen', 'Groningen', false], ['Assen', 'Assen', true]]],
+    ['Ik werk in A\'dam, dicht bij Best', [['Amsterdam', "A'dam", true], ['Best', 'Best', true]]],
+    ['I am from Best', [['Best', 'Best', true]]],
+    ['Ik woon in Axel', [['Axel', 'Axel', true]]],
   ] as const)('%s', (text, expected) => {
     const mentions = findPlaces(text);
     expect(mentions.map((m) => [m.place.name, m.source, m.withContext])).toEqual(expected);
@@ -138,6 +142,9 @@ describe('findPlaces: places inside a message', () => {
     'Ik moet het nog even op te zetten',
     'Ik ben heel enthousiast en ik heb een winkel in haarproducten gehad',
     'Anna, Lisa en Emma werken ook bij ons in het team',
+    'Hoi, ik ben Lisa van Gent en mijn collega heet Kim van der Veen',
+    'Ik werk nu bij Axel in de salon',
+    'I learned a lot from well known salons, from as early as 2015',
   ])('nothing in %j', (text) => {
     expect(findPlaces(text)).toEqual([]);
   });

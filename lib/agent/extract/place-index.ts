@@ -16,6 +16,8 @@ export interface NameKey {
   key: string;
   place: Place;
   risk: Risk;
+  /** Also a first name ("Axel", "Brecht"): "bij Axel" is at Axel's. */
+  person: boolean;
   /** Typos tolerated when this key is the target; 0 for short and risky keys. */
   tolerance: number;
   mask: number;
@@ -85,7 +87,8 @@ function buildIndex(): PlaceIndex {
   const fuzzy = new Map<string, NameKey[]>();
   for (const [key, { place }] of candidates) {
     const risk = riskOf(key, place.population);
-    const entry: NameKey = { key, place, risk, tolerance: risk === 0 ? tolerance(letters(key)) : 0, mask: letterMask(key) };
+    const person = FIRST_NAMES.has(key);
+    const entry: NameKey = { key, place, risk, person, tolerance: risk === 0 ? tolerance(letters(key)) : 0, mask: letterMask(key) };
     exact.set(key, entry);
     const words = key.split(' ');
     longest.set(words[0]!, Math.max(longest.get(words[0]!) ?? 0, words.length));

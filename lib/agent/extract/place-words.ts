@@ -70,7 +70,7 @@ berg beek veen raam grave vries balk boom peer mol lier spa manage silly lens ho
 halfweg waarde waarder dorst gracht leeuwen lint bree stein thorn kessel herten dalen helden rijen houten
 dieren duiven menen schoten kampen petten ruinen leunen gieten zetten tienen bergen balen essen lille nazareth
 waterloo bouillon clavier heron vorst forest goes leek sluis hoogland noordhoek meteren zegge goor halen tuk
-haan panne rijp ham zand noord zuid oost west randstad dour hedel hoek heer lessen namen vuren waver gooi losser
+haan panne rijp ham zand noord zuid oost west randstad dour hedel hoek heer lessen namen vuren waver gooi losser borne ravels
 wellen brabander zuiderburen oosterpark dal zee dam
 heren dames herenkapper dameskapper kinderkapper kapperskapsels stijl trends mode kleuring blonderen haarverf
 haarverzorging haarwerken pruiken permanenten watergolven opsteken bruidskapsels bruid bruiloft gala grime
@@ -127,7 +127,9 @@ export const STRONG_BEFORE_PAIR = new Set(
 );
 /** Words that often precede a place, and as often an ordinary word ("te doen", "in haren",
  * "from well-known salons"). */
-export const WEAK_BEFORE = set('in te bij naar richting tussen vanuit at to from near around region area');
+export const WEAK_BEFORE = set('in te bij naar richting tussen vanuit woon at to from near around region area');
+/** Before a first name these mean a person ("ik werk bij Axel"), not the town Axel. */
+export const AT_PERSON = set('bij naar met with');
 /** Words that join a list of places ("Utrecht of Amersfoort", "Breda en Tilburg"). */
 export const LIST_WORDS = set('of en or and');
 

@@ -4,7 +4,9 @@
 // count inside a sentence only after a word that marks a place ("uit Best", "in Haren").
 import { type NameKey, fuzzyLookup, placeIndex } from './place-index';
 import { type Token, tokenise } from './place-text';
-import { COMMON_WORDS, FILLERS, FIRST_NAMES, LIST_WORDS, STRONG_BEFORE, STRONG_BEFORE_PAIR, WEAK_BEFORE } from './place-words';
+import {
+  AT_PERSON, COMMON_WORDS, FILLERS, FIRST_NAMES, LIST_WORDS, STRONG_BEFORE, STRONG_BEFORE_PAIR, WEAK_BEFORE,
+} from './place-words';
 
 export interface Place {
   name: string;
@@ -79,11 +81,23 @@ function contextBefore(text: string, tokens: Token[], i: number, previous: { end
   return 'none';
 }
 
+const starts = (text: string, tokens: Token[], k: number) => k === 0 || /[.!?\n]/.test(text.slice(tokens[k - 1]!.end, tokens[k]!.start));
+
+/** "Lisa van Gent", "Sanne van der Veen": a surname after a first name, not a place. */
+function surname(text: string, tokens: Token[], i: number): boolean {
+  let k = i - 1;
+  if (tokens[k] && ['der', 'den'].includes(tokens[k]!.norm)) k--;
+  const name = tokens[k - 1];
+  if (tokens[k]?.norm !== 'van' || !name?.capital) return false;
+  return FIRST_NAMES.has(name.norm) || !starts(text, tokens, k - 1);
+}
+
 /** Risky names need a context; ordinary words a strong one or a capital ("in Haren", not "in
  * haren"). "de wijk" ("woon in de wijk X") and two or three letters ("from as far as") always
  * need a capital. */
 function accepted(hit: Hit, context: Strength, tokens: Token[]): boolean {
-  const { risk, key } = hit.key;
+  const { risk, key, person } = hit.key;
+  if (person && AT_PERSON.has(tokens[hit.i - 1]?.norm ?? '')) return false;
   if (risk === 0) return true;
   if (context === 'none') return false;
   const capital = tokens.slice(hit.i, hit.j).some((t) => t.capital);
@@ -125,12 +139,14 @@ export function findPlaces(text: string): PlaceMention[] {
   for (let i = 0; i < tokens.length; ) {
     const token = tokens[i]!;
     const context = contextBefore(text, tokens, i, previous);
-    const exact = longestAt(text, tokens, i);
+    const exact = surname(text, tokens, i) ? null : longestAt(text, tokens, i);
     const hit = exact && accepted(exact, context, tokens) ? exact : null;
     let place = hit?.key.place ?? null;
     // Typos only where a place is expected, or in a long word that is no ordinary word.
     const expected = context === 'strong' || (context === 'weak' && token.capital) || token.norm.length >= 8;
-    if (!exact && expected && !isWord(token.norm) && !/\d/.test(token.norm)) place = fuzzyLookup(token.norm);
+    if (!exact && expected && !isWord(token.norm) && !/\d/.test(token.norm) && !surname(text, tokens, i)) {
+      place = fuzzyLookup(token.norm);
+    }
     if (!place) {
       i++;
       continue;
