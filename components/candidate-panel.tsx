@@ -7,11 +7,7 @@ import type { ConversationDetail } from './conversation-view';
 import { useCurrentUser } from './current-user';
 import { QUALIFICATIONS, REASONS } from './format';
 
-type Answer = { label: string; value: unknown };
-
 export function CandidatePanel({ conversation: c }: { conversation: ConversationDetail }) {
-  const answers = Object.entries((c.candidate.answers ?? {}) as Record<string, Answer>).filter(([key]) => key !== 'cv');
-  const summary = c.handoff?.summary as { answers?: { question: string; answer: string }[] } | null | undefined;
   return (
     <aside className="panel" aria-label="Candidate">
       <h3>Candidate</h3>
@@ -40,27 +36,31 @@ export function CandidatePanel({ conversation: c }: { conversation: Conversation
         </>
       ) : null}
       <h3>Screening</h3>
-      {summary?.answers?.length ? (
-        <dl>
-          {summary.answers.map((a) => (
-            <div key={a.question}>
+      {c.candidate.screening.length ? (
+        <dl className="screening">
+          {c.candidate.screening.map((a) => (
+            <div key={a.questionId}>
               <dt>{a.question}</dt>
-              <dd>{a.answer}</dd>
-            </div>
-          ))}
-        </dl>
-      ) : answers.length ? (
-        <dl>
-          {answers.map(([key, a]) => (
-            <div key={key}>
-              <dt>{key.replace(/_/g, ' ')}</dt>
-              <dd>{a.label}</dd>
+              <dd>
+                {a.answer}
+                {a.source && a.source !== a.answer ? <q className="source" title="What the candidate wrote">{a.source}</q> : null}
+              </dd>
             </div>
           ))}
         </dl>
       ) : (
         <p className="muted">No answers yet.</p>
       )}
+      {c.candidate.openQuestions.length ? (
+        <>
+          <h3>Open questions</h3>
+          <ul className="open-questions">
+            {c.candidate.openQuestions.map((q) => (
+              <li key={q.at + q.text}>{q.text}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {useCurrentUser()?.role === 'ADMIN' ? <PrivacyActions candidateId={c.candidate.id} name={c.candidate.name ?? 'this candidate'} /> : null}
       <h3>History</h3>
       {c.events.length ? (

@@ -13,6 +13,7 @@ const FILTERS = [
   ['needs_human', 'Needs human'],
   ['mine', 'Mine'],
   ['bot', 'Bot'],
+  ['stalled', 'Stalled'],
   ['open', 'Open'],
   ['resolved', 'Resolved'],
 ] as const;
@@ -87,6 +88,7 @@ export function ConversationList({ selectedId, live }: { selectedId: string | nu
                     ) : null}
                     {c.status === 'RESOLVED' ? <span className="badge">Resolved</span> : null}
                     <span className="badge">{c.mode === 'BOT' ? 'Bot' : (c.assignee?.name ?? 'Recruiter')}</span>
+                    {c.stalled ? <span className="badge stalled" title="The candidate stopped answering the screening">Stalled</span> : null}
                     {c.qualification ? <span className="badge">{QUALIFICATIONS[c.qualification]}</span> : null}
                     <span className={`badge ${left ? '' : 'muted'}`}>{left ?? 'Window closed'}</span>
                     {c.unreadCount > 0 ? (

@@ -1,13 +1,18 @@
 // What the dashboard reads: the conversation list, one conversation, its timeline.
 // One query per function, hand-written where the order or the search needs it.
 import { z } from 'zod';
+import { loadScreeningConfig } from './agent/config';
+import type { StoredAnswer } from './agent/scripted';
+import { summaryAnswers } from './agent/summary';
+import { stalledCondition } from './agent/nudge';
 import { db, Prisma } from './db';
+import { env } from './env';
 import { publish } from './events';
 import { WINDOW_MS } from './outbox';
 import { sentenceFor } from './whatsapp/errors';
 
 export const listQuery = z.object({
-  filter: z.enum(['all', 'needs_human', 'mine', 'bot', 'open', 'resolved']).default('all'),
+  filter: z.enum(['all', 'needs_human', 'mine', 'bot', 'stalled', 'open', 'resolved']).default('all'),
   q: z.string().trim().max(100).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
@@ -27,7 +32,12 @@ export interface ConversationSummary {
   windowClosesAt: string | null;
   handoffReason: string | null;
   qualification: string | null;
+  /** A screening the candidate stopped answering (lib/agent/nudge.ts). */
+  stalled: boolean;
 }
+
+/** How long without an answer makes a screening stalled: the reminder's delay, or 4 hours when reminders are off. */
+const stalledAfterSeconds = () => env().SCREENING_NUDGE_AFTER || 4 * 3600;
 
 interface Cursor {
   n: number;
@@ -118,6 +128,7 @@ export async function listConversations(query: ListQuery, userId: string) {
   if (query.filter === 'needs_human') filters.push(Prisma.sql`c.status = 'NEEDS_HUMAN'`);
   if (query.filter === 'mine') filters.push(Prisma.sql`c.assignee_id = ${userId}::uuid`);
   if (query.filter === 'bot') filters.push(Prisma.sql`c.mode = 'BOT' AND c.status <> 'RESOLVED'`);
+  if (query.filter === 'stalled') filters.push(stalledCondition(stalledAfterSeconds()));
   if (query.filter === 'open') filters.push(Prisma.sql`c.status <> 'RESOLVED'`);
   if (query.filter === 'resolved') filters.push(Prisma.sql`c.status = 'RESOLVED'`);
   if (query.q) filters.push(await searchFilter(query.q));
@@ -137,7 +148,7 @@ export async function listConversations(query: ListQuery, userId: string) {
   const parts = [part(true), part(false)].filter((p): p is Prisma.Sql => p !== null);
   const rows = await db().$queryRaw<any[]>`
     SELECT c.id, c.status, c.mode, c.assignee_id, u.name AS assignee_name, c.last_message_at, c.last_message_preview,
-      c.unread_count, c.last_inbound_at, c.handoff_reason, ct.profile_name, ct.username, ct.wa_id, ct.user_id, ct.qualification
+      c.unread_count, c.last_inbound_at, c.handoff_reason, ${stalledCondition(stalledAfterSeconds())} AS stalled, ct.profile_name, ct.username, ct.wa_id, ct.user_id, ct.qualification
     FROM (${Prisma.join(parts, ' UNION ALL ')}) c
     JOIN contacts ct ON ct.id = c.contact_id
     LEFT JOIN users u ON u.id = c.assignee_id
@@ -160,6 +171,7 @@ export async function listConversations(query: ListQuery, userId: string) {
         windowClosesAt: r.last_inbound_at ? new Date(r.last_inbound_at.getTime() + WINDOW_MS).toISOString() : null,
         handoffReason: r.handoff_reason,
         qualification: r.qualification,
+        stalled: r.stalled === true,
       }),
     ),
     nextCursor:
@@ -198,6 +210,8 @@ export async function getConversation(id: string) {
       userId: contact.userId,
       username: contact.username,
       answers: contact.answers,
+      screening: summaryAnswers(loadScreeningConfig(), (contact.answers ?? {}) as unknown as Record<string, StoredAnswer>, conversation.language === 'en' ? 'en' : 'nl'),
+      openQuestions: (Array.isArray(conversation.openQuestions) ? conversation.openQuestions : []) as { text: string; at: string }[],
       qualification: contact.qualification,
       vacancy: contact.vacancy,
       screenedAt: contact.screenedAt?.toISOString() ?? null,

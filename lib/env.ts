@@ -46,6 +46,21 @@ const schema = z
     WEBHOOK_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(1000),
 
     INBOUND_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(30),
+    // A candidate who stops answering mid-screening gets one reminder after this long
+    // ("4h", "30m", "90s"; "0" never), only while WhatsApp's 24-hour window is still open.
+    SCREENING_NUDGE_AFTER: z
+      .string()
+      .trim()
+      .default('4h')
+      .transform((value, ctx) => {
+        const match = /^(\d+(?:\.\d+)?)\s*(s|m|h)?$/i.exec(value);
+        const seconds = match ? Number(match[1]) * ({ s: 1, m: 60, h: 3600 } as const)[(match[2]?.toLowerCase() ?? 'h') as 's' | 'm' | 'h'] : NaN;
+        if (!Number.isFinite(seconds) || seconds < 0 || seconds >= 24 * 3600) {
+          ctx.addIssue({ code: 'custom', message: 'a duration under 24 hours such as 4h, 30m or 90s (0 switches the reminder off)' });
+          return z.NEVER;
+        }
+        return seconds;
+      }),
     INBOUND_SWEEP_AFTER_SECONDS: z.coerce.number().int().min(1).default(60),
     // Candidates whose conversation was resolved longer ago than this are deleted (0: never).
     RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(365),

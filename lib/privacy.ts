@@ -63,6 +63,7 @@ export async function exportCandidate(contactId: string, userId: string) {
           status: conversation.status,
           language: conversation.language,
           handoff: conversation.handoffSummary,
+          openQuestions: conversation.openQuestions,
           history: conversation.events.map((e) => ({ type: e.type, reason: e.reason, at: e.createdAt.toISOString() })),
           messages: conversation.messages.map((m) => ({
             from: m.direction === 'INBOUND' ? 'candidate' : m.author === 'BOT' ? 'bot' : 'recruiter',

@@ -1,5 +1,6 @@
 // What a server instance does once at start (called from instrumentation.ts).
 import { ScreeningConfigError, loadScreeningConfig } from './agent/config';
+import { sendNudges } from './agent/nudge';
 import { runAgentFor } from './agent/run';
 import { ConfigError, env } from './env';
 import { onInboundMessage, sweepUnprocessedInbound } from './inbound-processing';
@@ -45,6 +46,22 @@ export function startBackgroundWork(): void {
         running = false;
       }
     }, config.INBOUND_SWEEP_INTERVAL_SECONDS * 1000);
+    timer.unref();
+  }
+  if (config.SCREENING_NUDGE_AFTER > 0) {
+    // Every minute; a conversation is nudged under its lock and marked, so instances may overlap.
+    let nudging = false;
+    const timer = setInterval(async () => {
+      if (nudging) return;
+      nudging = true;
+      try {
+        await sendNudges(config.SCREENING_NUDGE_AFTER);
+      } catch (error) {
+        log.warn('screening reminders failed', { error });
+      } finally {
+        nudging = false;
+      }
+    }, 60_000);
     timer.unref();
   }
   if (!config.OUTBOX_DISPATCHER) {

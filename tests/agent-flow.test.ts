@@ -64,7 +64,7 @@ describe('screening conversations', () => {
     expect(contact.conversation!.handoffSummary).toMatchObject({
       reason: 'completed',
       qualification: 'QUALIFIED',
-      answers: expect.arrayContaining([{ question: 'In welke plaats of regio wil je werken?', answer: 'Utrecht' }]),
+      answers: expect.arrayContaining([{ questionId: 'city', question: 'Plaats of regio', answer: 'Utrecht', source: 'Utrecht' }]),
     });
     expect(contact.conversation!.events.map((e) => [e.type, e.reason, e.userId])).toEqual([['HANDOFF', 'completed', null]]);
   });

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { asksForHuman, parseAnswer, parseStartDate, type CandidateInput } from '../lib/agent/answers';
-import { ScreeningConfigError, loadScreeningConfig, parseScreeningConfig, type Question } from '../lib/agent/config';
+import { ScreeningConfigError, loadScreeningConfig, parseScreeningConfig, questionsFor, type Question } from '../lib/agent/config';
 import { detectLanguage } from '../lib/agent/language';
 import { qualify } from '../lib/agent/qualify';
 import { resume, step, type AgentMessage, type AgentState } from '../lib/agent/scripted';
@@ -104,10 +104,34 @@ describe('the screening configuration', () => {
     unknownQuestion.qualification.rules.push({ result: 'QUALIFIED', when: { shoe_size: { min: 40 } } });
     expect(() => parseScreeningConfig(unknownQuestion, 'screening.json')).toThrow(/unknown question "shoe_size"/);
   });
+
+  it("validates a vacancy's own questions, with the path of the mistake", () => {
+    const read = () => JSON.parse(readFileSync('lib/agent/screening.json', 'utf8'));
+    const wrongType = read();
+    wrongType.roles[0].questions = [{ id: 'city', type: 'text', prompt: { nl: 'Waar?', en: 'Where?' }, hint: { nl: 'Een plaats.', en: 'A place.' } }];
+    expect(() => parseScreeningConfig(wrongType, 'screening.json')).toThrow(/roles\.0\.questions\.0\.type: replaces "city" \(a place question\) with a text question/);
+    const missingPrompt = read();
+    missingPrompt.roles[1].questions = [{ id: 'chairs', type: 'number', min: 0, max: 5, hint: { nl: 'x', en: 'x' } }];
+    expect(() => parseScreeningConfig(missingPrompt, 'screening.json')).toThrow(/roles\.1\.questions\.0\.prompt/);
+    const ruleOnVacancyQuestion = read();
+    ruleOnVacancyQuestion.qualification.rules.push({ result: 'QUALIFIED', when: { team_size: { min: 10 } } });
+    expect(() => parseScreeningConfig(ruleOnVacancyQuestion, 'screening.json')).not.toThrow();
+  });
+
+  it("asks a vacancy's own questions after the general ones, and replaces a general one it names", () => {
+    const manager = questionsFor(config, 'salon_manager').map((q) => q.id);
+    expect(manager).toEqual(['role', 'experience_years', 'city', 'hours_per_week', 'start_date', 'diploma', 'team_size']);
+    expect(questionsFor(config, 'barber').map((q) => q.id)).toEqual(config.questions.map((q) => q.id));
+    const raw = JSON.parse(readFileSync('lib/agent/screening.json', 'utf8'));
+    raw.roles[1].questions = [{ id: 'diploma', type: 'yes_no', prompt: { nl: 'Heb je een barbiersdiploma?', en: 'Do you have a barber diploma?' }, hint: { nl: 'Ja of nee.', en: 'Yes or no.' } }];
+    const replaced = parseScreeningConfig(raw, 'screening.json');
+    expect(questionsFor(replaced, 'barber').find((q) => q.id === 'diploma')!.prompt.nl).toBe('Heb je een barbiersdiploma?');
+    expect(questionsFor(replaced, 'barber')).toHaveLength(replaced.questions.length);
+  });
 });
 
 describe('the scripted flow', () => {
-  const start: AgentState = { language: 'nl', step: null, unclearCount: 0, answers: {}, name: 'Sarah' };
+  const start: AgentState = { language: 'nl', step: null, unclearCount: 0, answers: {}, name: 'Sarah', openQuestions: [] };
   const message = (text: string, type = 'text'): AgentMessage => ({ id: 'm', type, text, replyId: null, location: null, mimeType: null, filename: null });
 
   it('welcomes by name and asks the first question as a choice', () => {

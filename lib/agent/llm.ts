@@ -7,9 +7,10 @@ import path from 'node:path';
 import { z } from 'zod';
 import { env } from '../env';
 import { parseAnswer } from './answers';
-import { fill, type ScreeningConfig } from './config';
+import { allQuestions, fill, questionsFor, type ScreeningConfig } from './config';
+import { readMessage } from './extract/read-message';
 import { qualify } from './qualify';
-import { nextQuestion, type AgentState, type StepResult } from './scripted';
+import { nextQuestion, type AgentMessage, type AgentState, type StepResult } from './scripted';
 
 export interface LlmSettings {
   baseUrl: string;
@@ -48,13 +49,24 @@ export interface HistoryLine {
 
 export function systemPrompt(settings: LlmSettings, config: ScreeningConfig, state: AgentState, now: Date): string {
   const template = readFileSync(settings.promptFile, 'utf8');
-  const questions = config.questions
+  const questions = questionsFor(config, state.answers.role?.value)
     .map((q) => {
       const format =
-        q.type === 'choice' ? 'one of the role ids' : q.type === 'number' ? `a number from ${q.min} to ${q.max}` : q.type === 'yes_no' ? 'true or false' : q.type === 'date' ? 'a date YYYY-MM-DD' : 'a place name';
+        q.type === 'choice'
+          ? 'one of the role ids'
+          : q.type === 'number'
+            ? `a number from ${q.min} to ${q.max}`
+            : q.type === 'yes_no'
+              ? 'true or false'
+              : q.type === 'date'
+                ? 'a date YYYY-MM-DD'
+                : q.type === 'place'
+                  ? 'a place or region in the Netherlands or Belgium'
+                  : 'text';
       return `- ${q.id}: "${q.prompt[state.language]}" (${format})`;
     })
     .join('\n');
+  const faq = config.faq.map((f) => `- ${f.id}: ${f.answer[state.language]}`).join('\n');
   const roles = config.roles.map((r) => `- ${r.id}: ${r.label.nl} / ${r.label.en}`).join('\n');
   const answers = Object.fromEntries(Object.entries(state.answers).map(([id, a]) => [id, a.value]));
   return fill(template, {
@@ -62,6 +74,7 @@ export function systemPrompt(settings: LlmSettings, config: ScreeningConfig, sta
     questions,
     roles,
     answers: JSON.stringify(answers),
+    faq: faq || '(none)',
     name: state.name ?? 'unknown',
     today: now.toISOString().slice(0, 10),
   });
@@ -102,18 +115,34 @@ export async function askModel(settings: LlmSettings, system: string, history: H
   return result.data;
 }
 
-/** Applies the model's decision: answers are kept only when our own parsers accept them. */
-export function applyDecision(config: ScreeningConfig, state: AgentState, made: Decision, lastText: string | null, now: Date): StepResult {
+/**
+ * Applies the model's decision. The candidate's own words are read by the scripted flow's
+ * extractors first; the model's answers fill only what those did not find, and only when the
+ * same extractors accept them, so the stored data means the same whichever agent talked.
+ */
+export function applyDecision(config: ScreeningConfig, state: AgentState, made: Decision, messages: AgentMessage[], now: Date): StepResult {
   const language = made.language ?? state.language;
   const answers = { ...state.answers };
+  let openQuestions = state.openQuestions;
+  const current = state.step && state.step !== 'handed_off' && state.step !== 'waiting' ? state.step : null;
+  const read = new Set<string>();
+  for (const message of messages) {
+    const reading = readMessage(config, { text: message.text, replyId: message.replyId, location: message.location }, { current, answers, language, today: now });
+    for (const [id, found] of Object.entries(reading.answers)) {
+      answers[id] = { value: found.value, label: found.label, text: message.text, source: found.source, ...(found.range ? { range: found.range } : {}), at: now.toISOString() };
+      read.add(id);
+    }
+    if (reading.questionBack && !reading.questionBack.faq) openQuestions = [...openQuestions, { text: reading.questionBack.text.slice(0, 500), at: now.toISOString() }];
+  }
+  const lastText = messages.at(-1)?.text ?? null;
   for (const [id, raw] of Object.entries(made.answers)) {
-    const question = config.questions.find((q) => q.id === id);
-    if (!question) continue;
+    const question = allQuestions(config).find((q) => q.id === id);
+    if (!question || read.has(id)) continue;
     const text = typeof raw === 'boolean' ? (raw ? 'ja' : 'nee') : String(raw);
     const parsed = parseAnswer(config, question, { text, replyId: null, location: null }, language, now);
-    if (parsed) answers[id] = { ...parsed, text: lastText, at: now.toISOString() };
+    if (parsed) answers[id] = { ...parsed, text: lastText, source: lastText ?? undefined, at: now.toISOString() };
   }
-  const next: AgentState = { ...state, language, answers };
+  const next: AgentState = { ...state, language, answers, openQuestions };
   const reply = { kind: 'question' as const, content: { type: 'text' as const, body: made.reply } };
   if (made.handoff) {
     const unclearCount = made.handoff === 'unclear' ? state.unclearCount + 1 : 0;

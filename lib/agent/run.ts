@@ -5,14 +5,16 @@
 //  - several messages that arrived together get one answer, not one question per message;
 //  - a takeover (which takes the same lock) either comes first, and the bot stays silent,
 //    or comes after, and cancels what the bot queued.
-import { Prisma, transactionWithRetry } from '../db';
+import { Prisma, db, transactionWithRetry } from '../db';
+import { markReadWithTyping } from '../whatsapp/read-receipt';
 import type { InboundMessageRef } from '../inbound-processing';
 import { publish } from '../events';
 import { log } from '../log';
 import { OutboxError, enqueueMessage, wakeOutbox } from '../outbox';
 import { loadScreeningConfig, type Language, type ScreeningConfig } from './config';
 import { LlmError, applyDecision, askModel, llmSettings, systemPrompt, type HistoryLine, type LlmSettings } from './llm';
-import { step, type AgentMessage, type AgentState, type HandoffReason, type Reply, type StepResult, type StoredAnswer } from './scripted';
+import { handoffSummary } from './summary';
+import { step, type AgentMessage, type AgentState, type HandoffReason, type Reply, type OpenQuestion, type StepResult, type StoredAnswer } from './scripted';
 
 type Tx = Prisma.TransactionClient;
 
@@ -23,6 +25,7 @@ interface ConversationRow {
   agentStep: string | null;
   agentCursor: bigint;
   unclearCount: number;
+  openQuestions: OpenQuestion[];
   contactId: string;
   profileName: string | null;
   answers: Record<string, StoredAnswer>;
@@ -49,7 +52,7 @@ export async function lockConversation(tx: Tx, conversationId: string): Promise<
     FOR UPDATE`;
   const rows = await tx.$queryRaw<ConversationRow[]>`
     SELECT c.id, c.mode, c.language, c.agent_step AS "agentStep", c.agent_cursor AS "agentCursor",
-      c.unclear_count AS "unclearCount", c.contact_id AS "contactId", ct.profile_name AS "profileName", ct.answers
+      c.unclear_count AS "unclearCount", c.open_questions AS "openQuestions", c.contact_id AS "contactId", ct.profile_name AS "profileName", ct.answers
     FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
     WHERE c.id = ${conversationId}::uuid
     FOR UPDATE OF c`;
@@ -63,6 +66,7 @@ export function stateOf(row: ConversationRow, config: ScreeningConfig): AgentSta
     unclearCount: row.unclearCount,
     answers: row.answers ?? {},
     name: row.profileName?.trim().split(/\s+/)[0] ?? null,
+    openQuestions: Array.isArray(row.openQuestions) ? row.openQuestions : [],
   };
 }
 
@@ -73,7 +77,9 @@ function toAgentMessage(row: MessageRow): AgentMessage {
     type: row.type,
     text: row.text,
     replyId: p.interactive?.button_reply?.id ?? p.interactive?.list_reply?.id ?? p.button?.payload ?? null,
-    location: p.location ? { name: p.location.name, address: p.location.address } : null,
+    location: p.location
+      ? { latitude: Number(p.location.latitude), longitude: Number(p.location.longitude), name: p.location.name, address: p.location.address }
+      : null,
     mimeType: row.mediaMimeType,
     filename: row.mediaFilename,
   };
@@ -99,6 +105,7 @@ export async function saveState(tx: Tx, row: ConversationRow, state: AgentState,
   await tx.$executeRaw`
     WITH conversation AS (
       UPDATE conversations SET language = ${state.language}, agent_step = ${state.step}, unclear_count = ${state.unclearCount},
+        open_questions = ${JSON.stringify(state.openQuestions)}::jsonb,
         agent_cursor = GREATEST(agent_cursor, ${cursor}), updated_at = now()
       WHERE id = ${row.id}::uuid
     )
@@ -114,15 +121,7 @@ async function recordHandoff(
   config: ScreeningConfig,
   handoff: { reason: HandoffReason; qualification: string | null },
 ) {
-  const summary = {
-    reason: handoff.reason,
-    qualification: handoff.qualification,
-    language: state.language,
-    answers: config.questions
-      .filter((q) => state.answers[q.id])
-      .map((q) => ({ question: q.prompt[state.language], answer: state.answers[q.id]!.label })),
-    at: new Date().toISOString(),
-  };
+  const summary = handoffSummary(config, state, handoff);
   await tx.$executeRaw`
     UPDATE conversations SET status = 'NEEDS_HUMAN', handoff_reason = ${handoff.reason},
       handoff_summary = ${JSON.stringify(summary)}::jsonb, handoff_at = now()
@@ -195,9 +194,24 @@ async function history(tx: Tx, conversationId: string): Promise<HistoryLine[]> {
   return rows.reverse().map((r) => ({ fromCandidate: r.direction === 'INBOUND', text: r.text ?? `[${r.type}]` }));
 }
 
+/** Marks the candidate's message read with a typing indicator, when the bot is the one answering it. */
+async function markReadWhileTyping(message: InboundMessageRef): Promise<void> {
+  try {
+    const [row] = await db().$queryRaw<{ wamid: string }[]>`
+      SELECT m.wamid FROM messages m JOIN conversations c ON c.id = m.conversation_id
+      WHERE m.id = ${message.id}::uuid AND m.direction = 'INBOUND' AND m.type <> 'reaction' AND c.mode = 'BOT'
+        AND c.agent_cursor < ${message.seq} AND c.agent_step IS DISTINCT FROM 'waiting' AND m.wamid IS NOT NULL`;
+    if (row) await markReadWithTyping(row.wamid);
+  } catch (error) {
+    log.warn('read receipt skipped', { reason: error instanceof Error ? error.name : 'unknown' });
+  }
+}
+
 /** The inbound handler: answers every message of the conversation not answered yet, up to this one. */
 export async function runAgentFor(message: InboundMessageRef, now = () => new Date()): Promise<void> {
   const config = loadScreeningConfig();
+  // Blue ticks and "typing…" while the bot works out its answer; never waited for, never in the way.
+  void markReadWhileTyping(message);
   const settings = llmSettings();
   let queued = 0;
   if (!settings) {
@@ -233,7 +247,7 @@ async function runModelTurn(message: InboundMessageRef, config: ScreeningConfig,
     } else {
       try {
         const made = await askModel(settings, systemPrompt(settings, config, state, now()), snapshot.history);
-        result = applyDecision(config, state, made, texts.at(-1)!.text, now());
+        result = applyDecision(config, state, made, texts.map(toAgentMessage), now());
       } catch (error) {
         // Never leave a candidate without an answer: the script takes this turn.
         log.warn('language model failed; the scripted flow answers', { conversationId: turn.row.id, reason: error instanceof LlmError ? error.message : String(error) });

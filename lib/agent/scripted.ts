@@ -2,28 +2,39 @@
 // Pure: the runner (run.ts) loads the state, calls this for each new message in order,
 // and stores what comes out in one transaction.
 import type { OutboundContent } from '../whatsapp/outbound';
-import { asksForHuman, parseAnswer, replyId, type AnswerValue, type CandidateInput } from './answers';
-import { fill, type Language, type Question, type ScreeningConfig } from './config';
-import { detectLanguage } from './language';
+import { replyId, type AnswerValue } from './answers';
+import { allQuestions, fill, questionsFor, type Language, type Question, type ScreeningConfig } from './config';
+import { readMessage, type Reading } from './extract/read-message';
 import { qualify, type QualificationResult } from './qualify';
 
 export interface StoredAnswer {
   value: AnswerValue;
   label: string;
-  /** What the candidate actually wrote or tapped. */
+  /** The whole message the answer came from (null for a tap or a shared location). */
   text: string | null;
+  /** The candidate's own words the answer was taken from. */
+  source?: string;
+  range?: [number, number];
   at: string;
 }
 
 export type HandoffReason = 'requested' | 'unclear' | 'completed';
 
+/** A question the candidate asked that the bot could not answer: kept for the recruiter. */
+export interface OpenQuestion {
+  text: string;
+  at: string;
+}
+
 export interface AgentState {
   language: Language;
   /** null: not started; a question id: waiting for its answer; 'handed_off': a recruiter is needed; 'waiting': told so. */
   step: string | null;
+  /** Unclear answers in a row to the question in `step`. */
   unclearCount: number;
   answers: Record<string, StoredAnswer>;
   name: string | null;
+  openQuestions: OpenQuestion[];
 }
 
 export interface AgentMessage {
@@ -31,7 +42,7 @@ export interface AgentMessage {
   type: string;
   text: string | null;
   replyId: string | null;
-  location: { name?: string; address?: string } | null;
+  location: { latitude?: number; longitude?: number; name?: string; address?: string } | null;
   mimeType: string | null;
   filename: string | null;
 }
@@ -55,11 +66,16 @@ const DOCUMENT_TYPES = new Set(['document']);
 const VOICE_TYPES = new Set(['audio', 'voice']);
 const MEDIA_TYPES = new Set(['image', 'video', 'sticker']);
 
-export function nextQuestion(config: ScreeningConfig, answers: Record<string, unknown>): Question | undefined {
-  return config.questions.find((q) => answers[q.id] === undefined);
+const roleOf = (answers: Record<string, { value: unknown }>) => answers.role?.value;
+
+/** The first question of this candidate's screening (their vacancy's questions included) without an answer. */
+export function nextQuestion(config: ScreeningConfig, answers: Record<string, { value: unknown } | undefined>): Question | undefined {
+  return questionsFor(config, answers.role?.value).find((q) => answers[q.id] === undefined);
 }
 
-/** The question as WhatsApp content: buttons for up to 3 choices, a list for more, text otherwise. */
+export const questionLabel = (question: Question, language: Language) => (question.label ?? question.prompt)[language];
+
+/** The question as WhatsApp content: buttons for up to 3 choices, a list for more, a location request for a place, text otherwise. */
 export function ask(config: ScreeningConfig, question: Question, language: Language, prefix?: string): OutboundContent {
   const body = prefix ? `${prefix}\n\n${question.prompt[language]}` : question.prompt[language];
   const choices =
@@ -73,6 +89,7 @@ export function ask(config: ScreeningConfig, question: Question, language: Langu
               { id: replyId(question.id, 'nee'), title: language === 'nl' ? 'Nee' : 'No' },
             ]
           : [];
+  if (question.type === 'place' && question.locationRequest) return { type: 'location_request', body };
   if (choices.length === 0) return { type: 'text', body };
   if (choices.length <= 3 && choices.every((c) => c.title.length <= 20)) return { type: 'buttons', body, buttons: choices };
   return {
@@ -87,19 +104,64 @@ function say(text: string): Reply {
   return { kind: 'info', content: { type: 'text', body: text } };
 }
 
+function storeAnswers(state: AgentState, reading: Reading, message: AgentMessage, now: Date) {
+  const answers = { ...state.answers };
+  const changed: string[] = [];
+  for (const [id, found] of Object.entries(reading.answers)) {
+    const previous = answers[id];
+    if (previous && previous.value === found.value && String(previous.range) === String(found.range)) continue;
+    if (previous) changed.push(id);
+    answers[id] = {
+      value: found.value,
+      label: found.label,
+      text: message.text,
+      source: found.source,
+      ...(found.range ? { range: found.range } : {}),
+      at: now.toISOString(),
+    };
+  }
+  return { answers, changed };
+}
+
 export function step(config: ScreeningConfig, state: AgentState, message: AgentMessage, now: Date): StepResult {
   const values = { name: state.name ?? '', agency: config.agency };
-  const t = (key: keyof ScreeningConfig['texts'], language: Language) => fill(config.texts[key][language], values).replace(/\s+!/g, '!');
+  const t = (key: keyof ScreeningConfig['texts'], language: Language) => fill(config.texts[key][language], values).replace(/\s+!/g, '!').replace(/\s+,/g, ',');
   if (SILENT_TYPES.has(message.type)) return { state, replies: [] };
 
-  const language = message.text && message.type === 'text' ? detectLanguage(message.text, state.language) : state.language;
+  const starting = state.step === null;
+  const current = starting ? null : state.step;
+  const answerable = ['text', 'interactive', 'button', 'location'].includes(message.type);
+  const reading = answerable
+    ? readMessage(config, { text: message.text, replyId: message.replyId, location: message.location }, { current, answers: state.answers, language: state.language, today: now })
+    : null;
+  const language = reading?.language ?? state.language;
   let next: AgentState = { ...state, language };
 
   // Already handed to a recruiter: say so once, then stay quiet until someone acts.
   if (state.step === 'handed_off') return { state: { ...next, step: 'waiting' }, replies: [say(t('waitingForRecruiter', language))] };
   if (state.step === 'waiting') return { state: next, replies: [] };
 
-  if (message.type === 'text' && asksForHuman(config, message.text)) {
+  const replies: Reply[] = [];
+  if (starting) replies.push(say(t('welcome', language)));
+
+  if (!reading) {
+    let cv: StepResult['cv'];
+    if (DOCUMENT_TYPES.has(message.type)) {
+      cv = { messageId: message.id, filename: message.filename };
+      replies.push(say(t('cvReceived', language)));
+    } else if (VOICE_TYPES.has(message.type)) replies.push(say(t('voice', language)));
+    else if (MEDIA_TYPES.has(message.type)) replies.push(say(t('mediaReceived', language)));
+    else if (!starting) replies.push(say(t('notReadable', language)));
+    const question = nextQuestion(config, state.answers);
+    if (!question) return { state: next, replies, cv };
+    replies.push({ kind: 'question', content: ask(config, question, language) });
+    return { state: { ...next, step: question.id, unclearCount: question.id === state.step ? state.unclearCount : 0 }, replies, cv };
+  }
+
+  const { answers, changed } = storeAnswers(state, reading, message, now);
+  next = { ...next, answers };
+
+  if (reading.asksForHuman) {
     return {
       state: { ...next, step: 'handed_off', unclearCount: 0 },
       replies: [say(t('handoffRequested', language))],
@@ -107,62 +169,50 @@ export function step(config: ScreeningConfig, state: AgentState, message: AgentM
     };
   }
 
-  const replies: Reply[] = [];
-  let current = config.questions.find((q) => q.id === state.step);
-  const starting = state.step === null;
-  if (starting) {
-    replies.push(say(t('welcome', language)));
-    current = nextQuestion(config, state.answers);
+  if (changed.length > 0) {
+    const questions = allQuestions(config);
+    const list = changed
+      .map((id) => {
+        const question = questions.find((q) => q.id === id);
+        return question ? `${questionLabel(question, language)}: ${answers[id]!.label}` : answers[id]!.label;
+      })
+      .join(', ');
+    replies.push(say(fill(config.texts.changed[language], { answer: list })));
   }
-  if (!current) return { state: next, replies };
-
-  let cv: StepResult['cv'];
-  const input: CandidateInput = { text: message.text, replyId: message.replyId, location: message.location };
-  const answerable = ['text', 'interactive', 'button'].includes(message.type) || (message.type === 'location' && current.type === 'text');
-  if (!answerable) {
-    if (DOCUMENT_TYPES.has(message.type)) {
-      cv = { messageId: message.id, filename: message.filename };
-      replies.push(say(t('cvReceived', language)));
-    } else if (VOICE_TYPES.has(message.type)) replies.push(say(t('voice', language)));
-    else if (MEDIA_TYPES.has(message.type)) replies.push(say(t('mediaReceived', language)));
-    else if (!starting) replies.push(say(t('notReadable', language)));
-    replies.push({ kind: 'question', content: ask(config, current, language) });
-    return { state: { ...next, step: current.id }, replies, cv };
-  }
-
-  const answer = parseAnswer(config, current, input, language, now);
-  if (!answer) {
-    if (starting) {
-      // A greeting is not an unclear answer: just ask the first question.
-      replies.push({ kind: 'question', content: ask(config, current, language) });
-      return { state: { ...next, step: current.id }, replies };
+  if (reading.questionBack) {
+    const faq = config.faq.find((f) => f.id === reading.questionBack!.faq);
+    if (faq) replies.push(say(faq.answer[language]));
+    else {
+      next = { ...next, openQuestions: [...next.openQuestions, { text: reading.questionBack.text.slice(0, 500), at: now.toISOString() }] };
+      replies.push(say(t('questionNoted', language)));
     }
-    const unclearCount = state.unclearCount + 1;
-    if (unclearCount >= 2) {
-      return {
-        state: { ...next, step: 'handed_off', unclearCount },
-        replies: [say(t('handoffUnclear', language))],
-        handoff: { reason: 'unclear', qualification: null },
-      };
-    }
-    const prefix = fill(config.texts.unclear[language], { hint: current.hint[language] });
-    return { state: { ...next, step: current.id, unclearCount }, replies: [{ kind: 'question', content: ask(config, current, language, prefix) }] };
   }
 
-  const answers = { ...state.answers, [current.id]: { ...answer, text: message.text, at: now.toISOString() } };
-  next = { ...next, answers, unclearCount: 0 };
+  // Two different values for one question: ask which, before anything else.
+  const conflicted = questionsFor(config, answers.role?.value).find((q) => reading.conflicts.includes(q.id) && !reading.answers[q.id]);
+  if (conflicted) {
+    const prefix = fill(config.texts.conflict[language], { values: reading.conflictValues[conflicted.id]!.join(language === 'nl' ? ' of ' : ' or ') });
+    replies.push({ kind: 'question', content: ask(config, conflicted, language, prefix) });
+    return { state: { ...next, step: conflicted.id, unclearCount: 0 }, replies };
+  }
+
   const following = nextQuestion(config, answers);
   if (!following) {
     const qualification = qualify(config, answers);
-    return {
-      state: { ...next, step: 'handed_off' },
-      replies: [...replies, say(t('completed', language))],
-      handoff: { reason: 'completed', qualification },
-      cv,
-    };
+    return { state: { ...next, step: 'handed_off', unclearCount: 0 }, replies: [...replies, say(t('completed', language))], handoff: { reason: 'completed', qualification } };
+  }
+
+  const understood = Object.keys(reading.answers).length > 0 || reading.questionBack !== null || reading.smallTalk || reading.correction;
+  if (!understood && !starting && current === following.id) {
+    const unclearCount = state.unclearCount + 1;
+    if (unclearCount >= 2) {
+      return { state: { ...next, step: 'handed_off', unclearCount }, replies: [say(t('handoffUnclear', language))], handoff: { reason: 'unclear', qualification: null } };
+    }
+    const prefix = fill(config.texts.unclear[language], { hint: following.hint[language] });
+    return { state: { ...next, step: following.id, unclearCount }, replies: [...replies, { kind: 'question', content: ask(config, following, language, prefix) }] };
   }
   replies.push({ kind: 'question', content: ask(config, following, language) });
-  return { state: { ...next, step: following.id }, replies, cv };
+  return { state: { ...next, step: following.id, unclearCount: following.id === state.step ? state.unclearCount : 0 }, replies };
 }
 
 /** What the bot says when a recruiter hands the conversation back: where it stopped. */

@@ -161,6 +161,23 @@ export function findPlaces(text: string): PlaceMention[] {
   return mentions;
 }
 
+/** A place that is one item of a list of facts ("2 jr ervaring, adam, 24 u/w, zsm"): the list is its context. */
+export function findListedPlaces(text: string): PlaceMention[] {
+  const items = [...text.matchAll(/[^,;\n]+/g)];
+  if (items.length < 3) return [];
+  const mentions: PlaceMention[] = [];
+  for (const item of items) {
+    const tokens = tokenise(item[0]);
+    if (tokens.length === 0 || tokens.length > 3) continue;
+    const hit = longestAt(item[0], tokens, 0);
+    if (!hit || hit.j !== tokens.length || !accepted(hit, 'weak', tokens)) continue;
+    const start = item.index + tokens[0]!.start;
+    const end = item.index + tokens[tokens.length - 1]!.end;
+    mentions.push({ place: hit.key.place, source: text.slice(start, end), start, end, withContext: true });
+  }
+  return mentions;
+}
+
 /** The nearest place (kind 'place', preferring larger places when nearly equally close is fine) to a coordinate; null when farther than ~25 km from any NL/BE place (e.g. a location shared from Spain). */
 export function nearestPlace(lat: number, lon: number): Place | null {
   // The Netherlands and Belgium with a margin: anything outside is not worth a scan.

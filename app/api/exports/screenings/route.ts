@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { handleApiError } from '@/lib/api-error';
-import { loadScreeningConfig } from '@/lib/agent/config';
+import { allQuestions, loadScreeningConfig } from '@/lib/agent/config';
 import { screeningCsv } from '@/lib/privacy';
 import { requireAdmin } from '@/lib/session';
 
@@ -18,7 +18,7 @@ export async function GET(request: Request) {
   try {
     const admin = await requireAdmin();
     const { from, to } = query.parse(Object.fromEntries(new URL(request.url).searchParams));
-    const csv = await screeningCsv(from, to, loadScreeningConfig().questions.map((q) => q.id), admin.id);
+    const csv = await screeningCsv(from, to, allQuestions(loadScreeningConfig()).map((q) => q.id), admin.id);
     return new Response(csv, {
       headers: {
         'content-type': 'text/csv; charset=utf-8',

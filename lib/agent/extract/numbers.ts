@@ -1,0 +1,234 @@
+// Numbers in digits and words, and the three things candidates count: years of experience,
+// hours a week (also as days, "fulltime", a range) and anything else with its unit words.
+import type { Question, ScreeningConfig } from '../config';
+import type { ExtractContext, Finding } from './finding';
+import { hasPhrase, tokens, type Token } from './text';
+
+type NumberQuestion = Extract<Question, { type: 'number' }>;
+
+const UNITS: [string, number][] = [
+  ['nul', 0], ['een', 1], ['een', 1], ['twee', 2], ['drie', 3], ['vier', 4], ['vijf', 5], ['zes', 6], ['zeven', 7], ['acht', 8], ['negen', 9],
+  ['zero', 0], ['one', 1], ['two', 2], ['three', 3], ['four', 4], ['five', 5], ['six', 6], ['seven', 7], ['eight', 8], ['nine', 9],
+];
+const TEENS: [string, number][] = [
+  ['tien', 10], ['elf', 11], ['twaalf', 12], ['dertien', 13], ['veertien', 14], ['vijftien', 15], ['zestien', 16], ['zeventien', 17], ['achttien', 18], ['negentien', 19],
+  ['ten', 10], ['eleven', 11], ['twelve', 12], ['thirteen', 13], ['fourteen', 14], ['fifteen', 15], ['sixteen', 16], ['seventeen', 17], ['eighteen', 18], ['nineteen', 19],
+];
+const TENS_NL: [string, number][] = [['twintig', 20], ['dertig', 30], ['veertig', 40], ['vijftig', 50], ['zestig', 60]];
+const TENS_EN: [string, number][] = [['twenty', 20], ['thirty', 30], ['forty', 40], ['fifty', 50], ['sixty', 60]];
+
+/** Every number word up to 69, Dutch compounds ("vijfentwintig") included. A Map: a word like "constructor" is no number. */
+const NUMBER_WORDS = new Map<string, number>([...UNITS, ...TEENS, ...TENS_NL, ...TENS_EN, ['anderhalf', 1.5], ['half', 0.5]]);
+for (const [ten, tenValue] of TENS_NL) for (const [unit, unitValue] of UNITS.slice(1, 10)) NUMBER_WORDS.set(`${unit}en${ten}`, tenValue + unitValue);
+
+export interface NumberMention {
+  value: number;
+  start: number;
+  end: number;
+  /** Index of the first and last token of the mention. */
+  first: number;
+  last: number;
+}
+
+/** Numbers in the folded text: "5", "3,5", "vijf", "twenty five", "2 en een half", "anderhalf". */
+export function numberMentions(words: Token[], text: string): NumberMention[] {
+  const out: NumberMention[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!.word;
+    let value: number | undefined;
+    let last = i;
+    const digits = /^(\d{1,4})$/.exec(word);
+    if (digits) {
+      value = Number(digits[1]);
+      // "3,5" and "3.5" fold to "3 5": a single digit after a number is its decimal only when written that way.
+      const next = words[i + 1];
+      if (next && /^\d{1,2}$/.test(next.word) && next.start === words[i]!.end + 1 && /[.,]/.test(text[words[i]!.end] ?? '')) {
+        value = Number(`${word}.${next.word}`);
+        last = i + 1;
+      }
+    } else if (NUMBER_WORDS.has(word)) {
+      value = NUMBER_WORDS.get(word)!;
+      const next = words[i + 1]?.word;
+      if (value >= 20 && value % 10 === 0 && next && (NUMBER_WORDS.get(next) ?? 10) < 10 && TENS_EN.some(([w]) => w === word)) {
+        value += NUMBER_WORDS.get(next)!;
+        last = i + 1;
+      }
+      // "een" is mostly "a": it counts only before a unit, which the callers check.
+    } else {
+      const withUnit = /^(\d{1,3})(u|uur|h|hrs|jr|j|yrs|yr|y)$/.exec(word);
+      if (withUnit) value = Number(withUnit[1]);
+    }
+    if (value === undefined) continue;
+    // "2 en een half", "two and a half"
+    const tail = words.slice(last + 1, last + 4).map((t) => t.word).join(' ');
+    if (/^(en een half|and a half|en half)\b/.test(tail)) {
+      value += 0.5;
+      last += tail.startsWith('en half') ? 2 : 3;
+    }
+    out.push({ value, start: words[i]!.start, end: words[last]!.end, first: i, last });
+    i = last;
+  }
+  return out;
+}
+
+const YEAR_UNITS = new Set(['jaar', 'jaren', 'jr', 'jaartjes', 'year', 'years', 'yr', 'yrs', 'y']);
+const MONTH_UNITS = new Set(['maand', 'maanden', 'month', 'months']);
+const HOUR_UNITS = new Set(['uur', 'uren', 'u', 'hours', 'hour', 'hrs', 'hr', 'h', 'urig', 'urige']);
+const DAY_UNITS = new Set(['dag', 'dagen', 'day', 'days', 'dgn']);
+const EXPERIENCE_WORDS = ['ervaring', 'werkervaring', 'experience', 'experienced', 'exp', 'vak', 'branche', 'als', 'as', 'werkzaam', 'gewerkt', 'werk', 'werkt', 'working', 'worked', 'work', 'doe ik', 'sinds', 'for', 'al'];
+const AGE_AFTER = new Set(['oud', 'old', 'jong', 'young']);
+const BEFORE_DATE = new Set(['over', 'in', 'binnen', 'within', 'na', 'after', 'geleden', 'ago', 'om', 'at', 'tot', 'till', 'until', 'van', 'from']);
+
+const unitAt = (words: Token[], index: number, units: Set<string>) => units.has(words[index]?.word ?? '');
+const wordAt = (words: Token[], index: number) => words[index]?.word ?? '';
+
+/** The words around a mention, for context. */
+function around(words: Token[], first: number, last: number, span = 4): string {
+  return words.slice(Math.max(0, first - span), last + span + 1).map((t) => t.word).join(' ');
+}
+
+function inRange(question: NumberQuestion, value: number): boolean {
+  return value >= question.min && value <= question.max;
+}
+
+function yearsFindings(question: NumberQuestion, config: ScreeningConfig, words: Token[], mentions: NumberMention[]): Finding[] {
+  const roleWords = config.roles.flatMap((r) => [...r.synonyms, r.label.nl, r.label.en]);
+  const out: Finding[] = [];
+  for (const m of mentions) {
+    let unitIndex = m.last + 1;
+    if (wordAt(words, unitIndex) === 'plus') unitIndex += 1;
+    let value = m.value;
+    if (/^\d+(jr|j|yrs|yr|y)$/.test(wordAt(words, m.last))) unitIndex = m.last;
+    else if (unitAt(words, unitIndex, MONTH_UNITS)) value = Math.round((m.value / 12) * 100) / 100;
+    else if (!unitAt(words, unitIndex, YEAR_UNITS)) continue;
+    if (wordAt(words, m.first) === 'een' && m.last === m.first && value !== m.value) continue;
+    const after = wordAt(words, unitIndex + 1);
+    if (AGE_AFTER.has(after) || after === 'geleden' || after === 'ago') continue;
+    const before = wordAt(words, m.first - 1);
+    if (BEFORE_DATE.has(before) && before !== 'al') continue;
+    const context = around(words, m.first, unitIndex, 5);
+    const aboutWork = hasPhrase(context, EXPERIENCE_WORDS) || hasPhrase(context, roleWords);
+    // "ik ben 23 jaar", "ik ben Lisa, 24 jaar", "I am 19 years": an age unless work is named right after it.
+    const lead = words.slice(Math.max(0, m.first - 3), m.first).map((t) => t.word);
+    const agePattern = lead.some((w) => /^(ben|am|im|m|age|leeftijd|aged)$/.test(w)) && !lead.some((w) => /^(al|sinds|for)$/.test(w)) && !hasPhrase(lead.join(' '), roleWords);
+    const right = words.slice(unitIndex + 1, unitIndex + 3).map((t) => t.word).join(' ');
+    if (agePattern && !hasPhrase(right, ['ervaring', 'werkervaring', 'experience', 'exp', 'in het vak', 'in dit vak', 'werkzaam', ...roleWords])) continue;
+    if (!inRange(question, value)) continue;
+    out.push({ questionId: question.id, value, label: String(value), start: m.start, end: words[unitIndex]!.end, contextual: aboutWork });
+  }
+  return out;
+}
+
+function hoursFindings(question: NumberQuestion, config: ScreeningConfig, ctx: ExtractContext, words: Token[], mentions: NumberMention[]): Finding[] {
+  const out: Finding[] = [];
+  const push = (value: number, start: number, end: number, contextual: boolean, extra: Partial<Finding> = {}) => {
+    if (inRange(question, value)) out.push({ questionId: question.id, value, label: String(value), start, end, contextual, ...extra });
+  };
+  for (let k = 0; k < mentions.length; k++) {
+    const m = mentions[k]!;
+    const before = wordAt(words, m.first - 1);
+    // A range: "tussen 24 en 32 uur", "24-32 uur", "24 tot 32 uur", "between 24 and 32 hours".
+    const next = mentions[k + 1];
+    if (next) {
+      const joiner = words.slice(m.last + 1, next.first).map((t) => t.word).join(' ');
+      if (/^(|en|tot|a|and|to|of|or)$/.test(joiner) && unitAt(words, next.last + 1, HOUR_UNITS) && next.value > m.value) {
+        const isOr = joiner === 'of' || joiner === 'or';
+        if (!isOr && inRange(question, m.value) && inRange(question, next.value)) {
+          out.push({ questionId: question.id, value: m.value, label: `${m.value}-${next.value}`, start: m.start, end: words[next.last + 1]!.end, contextual: true, range: [m.value, next.value] });
+          k += 1;
+          continue;
+        }
+      }
+    }
+    if (unitAt(words, m.last + 1, HOUR_UNITS) || /^\d+(u|uur|h)$/.test(wordAt(words, m.first))) {
+      if (['om', 'at', 'tot', 'till', 'until', 'vanaf'].includes(before)) continue;
+      const unitIndex = /^\d+(u|uur|h)$/.test(wordAt(words, m.first)) ? m.last : m.last + 1;
+      const after = words.slice(unitIndex + 1, unitIndex + 4).map((t) => t.word).join(' ');
+      if (/^(per dag|a day|per day|daags)/.test(after)) continue;
+      push(m.value, m.start, words[unitIndex]!.end, true);
+      continue;
+    }
+    if (unitAt(words, m.last + 1, DAY_UNITS)) {
+      if (BEFORE_DATE.has(before)) continue;
+      // "3 dagen van 8 uur": days of so many hours.
+      const perDay = mentions[k + 1];
+      if (perDay && wordAt(words, m.last + 2) === 'van' && perDay.first === m.last + 3 && unitAt(words, perDay.last + 1, HOUR_UNITS)) {
+        push(m.value * perDay.value, m.start, words[perDay.last + 1]!.end, true);
+        k += 1;
+        continue;
+      }
+      const after = words.slice(m.last + 2, m.last + 6).map((t) => t.word).join(' ');
+      const weekly = /^(per week|in de week|p w|pw|a week|week|per wk|each week|every week|werken|work|beschikbaar|available)/.test(after);
+      push(m.value * config.units.hoursPerDay, m.start, words[m.last + 1]!.end, weekly || ctx.current === question.id);
+    }
+  }
+  const vague: [RegExp, number][] = [
+    [/(?<![\p{L}\p{N}])(fulltime|full time|fulltimer|voltijd|voltijds|fulltijd|full timer)(?![\p{L}\p{N}])/u, config.units.fullTimeHours],
+    [/(?<![\p{L}\p{N}])(parttime|part time|parttimer|deeltijd|part timer)(?![\p{L}\p{N}])/u, config.units.partTimeHours],
+  ];
+  for (const [pattern, value] of vague) {
+    const match = pattern.exec(ctx.folded);
+    if (match) push(value, match.index, match.index + match[0].length, true, { weak: true });
+  }
+  return out;
+}
+
+function countFindings(question: NumberQuestion, words: Token[], mentions: NumberMention[]): Finding[] {
+  const out: Finding[] = [];
+  for (const m of mentions) {
+    const after = words.slice(m.last + 1, m.last + 3).map((t) => t.word).join(' ');
+    if (question.unitWords.length > 0 && hasPhrase(after, question.unitWords) && inRange(question, m.value)) {
+      out.push({ questionId: question.id, value: m.value, label: String(m.value), start: m.start, end: m.end, contextual: true });
+    }
+  }
+  return out;
+}
+
+/** What a message says for one number question. */
+export function numberFindings(question: NumberQuestion, config: ScreeningConfig, ctx: ExtractContext): Finding[] {
+  const words = tokens(ctx.folded);
+  const mentions = numberMentions(words, ctx.text);
+  const found =
+    question.measure === 'years'
+      ? yearsFindings(question, config, words, mentions)
+      : question.measure === 'hours_per_week'
+        ? hoursFindings(question, config, ctx, words, mentions)
+        : countFindings(question, words, mentions);
+  // "Ervaring heb ik nog niet", "I don't have any experience": zero, said in a sentence of its own.
+  if (question.measure === 'years' && !found.some((f) => f.contextual)) {
+    for (const m of ctx.text.matchAll(/[^.!?\n,]+/g)) {
+      const sentence = ctx.folded.slice(m.index, m.index + m[0].length);
+      if (/\b(ervaring|werkervaring|experience)\b/.test(sentence) && /\b(geen|niet|nog niet|nog geen|no|none|not|don t|dont|do not|zero)\b/.test(sentence) && !/\d/.test(sentence)) {
+        found.push({ questionId: question.id, value: 0, label: '0', start: m.index, end: m.index + m[0].trimEnd().length, contextual: true });
+        break;
+      }
+    }
+  }
+  // "geen ervaring", "starter": zero, said in so many words.
+  for (const phrase of question.zeroWords) {
+    const selfEvident = /ervaring|experience|starter|beginner|begonnen|nooit/.test(phrase);
+    if (hasPhrase(ctx.folded, [phrase]) && (selfEvident || (ctx.current === question.id && words.length <= 4))) {
+      const index = ctx.folded.indexOf(phrase.split(' ')[0]!);
+      found.push({ questionId: question.id, value: 0, label: '0', start: Math.max(0, index), end: Math.max(0, index) + phrase.length, contextual: selfEvident });
+      break;
+    }
+  }
+  return found;
+}
+
+/** A bare number as the answer to the question just asked: the only number of the message not already claimed. */
+export function bareNumber(question: NumberQuestion, ctx: ExtractContext, claimed: Finding[]): Finding | null {
+  const words = tokens(ctx.folded);
+  const free = numberMentions(words, ctx.text).filter(
+    (m) => !claimed.some((f) => m.start < f.end && f.start < m.end) && !(words[m.first]!.word === 'een' && m.first === m.last),
+  );
+  if (free.length !== 1) return null;
+  const m = free[0]!;
+  const before = wordAt(words, m.first - 1);
+  if (['ben', 'am', 'im', 'm', 'over', 'in', 'om', 'at', 'age', 'leeftijd'].includes(before)) return null;
+  // A number with a unit was read, or rejected, by the extractors ("19 years old" is an age).
+  const after = wordAt(words, m.last + 1);
+  if (YEAR_UNITS.has(after) || MONTH_UNITS.has(after) || HOUR_UNITS.has(after) || DAY_UNITS.has(after) || /^\d+\D+$/.test(words[m.last]!.word)) return null;
+  if (!inRange(question, m.value)) return null;
+  return { questionId: question.id, value: m.value, label: String(m.value), start: m.start, end: m.end, contextual: false };
+}

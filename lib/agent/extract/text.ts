@@ -1,0 +1,75 @@
+// Text folding that keeps positions: every extractor matches on the folded text and reports
+// the exact words of the candidate's own message (the recruiter sees where an answer came from).
+import { distance } from 'fastest-levenshtein';
+
+/**
+ * Lower case, accents removed, everything but letters and digits turned into a space,
+ * with the same length as the input, so an index in the folded text is one in the original.
+ */
+export function fold(text: string): string {
+  let out = '';
+  for (const char of text) {
+    const base = char.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    const kept = base.length === 1 && /[\p{L}\p{N}]/u.test(base) ? base : ' ';
+    // An emoji or other astral character is two UTF-16 units: keep the length.
+    out += kept.repeat(char.length);
+  }
+  return out;
+}
+
+export interface Token {
+  word: string;
+  start: number;
+  end: number;
+}
+
+/** The words of a folded text with their positions. */
+export function tokens(folded: string): Token[] {
+  const out: Token[] = [];
+  for (const match of folded.matchAll(/[\p{L}\p{N}]+/gu)) out.push({ word: match[0], start: match.index, end: match.index + match[0].length });
+  return out;
+}
+
+/** The folded text with its runs of spaces collapsed, for whole-message comparisons. */
+export function squash(text: string): string {
+  return fold(text).replace(/\s+/g, ' ').trim();
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A regular expression for a phrase as whole words, spaces matching any run of separators. */
+export function phrasePattern(phrase: string): string {
+  return squash(phrase).split(' ').map(escapeRegExp).join('\\s+');
+}
+
+export function hasPhrase(folded: string, phrases: readonly string[]): boolean {
+  return phrases.some((phrase) => phrase.trim() !== '' && new RegExp(`(?<![\\p{L}\\p{N}])${phrasePattern(phrase)}(?![\\p{L}\\p{N}])`, 'u').test(folded));
+}
+
+/** Where a phrase occurs as whole words, or -1. */
+export function findPhrase(folded: string, phrase: string): { start: number; end: number } | null {
+  const match = new RegExp(`(?<![\\p{L}\\p{N}])${phrasePattern(phrase)}(?![\\p{L}\\p{N}])`, 'u').exec(folded);
+  return match ? { start: match.index, end: match.index + match[0].length } : null;
+}
+
+/** Spelling tolerance for a word: none below 5 letters, one edit up to 8, two from 9. */
+export function closeEnough(word: string, target: string): boolean {
+  if (word === target) return true;
+  if (target.length < 5 || Math.abs(word.length - target.length) > 2) return false;
+  const allowed = target.length >= 9 ? 2 : 1;
+  return distance(word, target) <= allowed || transposed(word, target);
+}
+
+function transposed(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diff: number[] = [];
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff.push(i);
+  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
+}
+
+/** The original words between two positions, trimmed: the answer's source. */
+export function sourceOf(text: string, start: number, end: number): string {
+  return text.slice(start, end).trim();
+}
