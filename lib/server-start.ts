@@ -13,6 +13,23 @@ import { limiters } from './ratelimit';
 
 let started = false;
 
+/** Runs `job` every `ms`, never two at once; a failure is logged and the next run comes as usual. */
+function repeat(name: string, ms: number, job: () => Promise<unknown>): void {
+  let running = false;
+  const timer = setInterval(async () => {
+    if (running) return;
+    running = true;
+    try {
+      await job();
+    } catch (error) {
+      log.warn(`${name} failed`, { error });
+    } finally {
+      running = false;
+    }
+  }, ms);
+  timer.unref();
+}
+
 export function startBackgroundWork(): void {
   if (started) return;
   started = true;
@@ -34,35 +51,11 @@ export function startBackgroundWork(): void {
   // The screening agent answers every inbound message of conversations in bot mode.
   onInboundMessage((message) => runAgentFor(message));
   if (config.INBOUND_SWEEP_INTERVAL_SECONDS > 0) {
-    let running = false;
-    const timer = setInterval(async () => {
-      if (running) return;
-      running = true;
-      try {
-        await sweepUnprocessedInbound(config.INBOUND_SWEEP_AFTER_SECONDS);
-      } catch (error) {
-        log.warn('inbound sweep failed', { error });
-      } finally {
-        running = false;
-      }
-    }, config.INBOUND_SWEEP_INTERVAL_SECONDS * 1000);
-    timer.unref();
+    repeat('inbound sweep', config.INBOUND_SWEEP_INTERVAL_SECONDS * 1000, () => sweepUnprocessedInbound(config.INBOUND_SWEEP_AFTER_SECONDS));
   }
   if (config.SCREENING_NUDGE_AFTER > 0) {
-    // Every minute; a conversation is nudged under its lock and marked, so instances may overlap.
-    let nudging = false;
-    const timer = setInterval(async () => {
-      if (nudging) return;
-      nudging = true;
-      try {
-        await sendNudges(config.SCREENING_NUDGE_AFTER);
-      } catch (error) {
-        log.warn('screening reminders failed', { error });
-      } finally {
-        nudging = false;
-      }
-    }, 60_000);
-    timer.unref();
+    // A conversation is nudged under its lock and marked, so instances may overlap.
+    repeat('screening reminders', 60_000, () => sendNudges(config.SCREENING_NUDGE_AFTER));
   }
   if (!config.OUTBOX_DISPATCHER) {
     log.info('outbox dispatcher off in this instance (OUTBOX_DISPATCHER=off)');

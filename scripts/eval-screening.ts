@@ -11,7 +11,8 @@
 //     simulated candidate answers everything);
 //   - unclear handoffs (handoff reason 'unclear');
 //   - average turns: the candidate's messages per conversation, next to the least a candidate
-//     needs, 1 + the facts the opening message leaves out.
+//     needs, 1 + the facts the opening message leaves out + the messages they send of their
+//     own accord (a question back, a correction: no bot can save those).
 // Prints the figures, writes test-results/eval-screening.json. By default it builds the app
 // into .next-eval (reused while no source file is newer; --rebuild to force), makes a
 // throwaway database on PostgreSQL (EVAL_POSTGRES_URL, default
@@ -29,7 +30,7 @@ import { migrate } from '../lib/migrations';
 import { Sandbox } from '../lib/sandbox/server';
 import { ROOT, buildApp, createScratchDatabase, startNextApp, type ScratchDatabase, type StartedApp } from './lib/app-harness';
 import { runningEmbeddedDatabaseUrl, runningSandboxUrl } from './lib/local-config';
-import { SLOTS, screeningCandidates, type CandidateProfile, type Fact, type Slot } from './lib/screening-candidates';
+import { screeningCandidates, slotsOf, type CandidateProfile, type Fact, type Slot } from './lib/screening-candidates';
 import { normalise, simulate, type ConversationResult } from './lib/screening-simulator';
 
 const DIST = '.next-eval';
@@ -294,7 +295,7 @@ async function main() {
       const correct = Object.values(report.slots).filter((s) => s.ok).length;
       const already = report.askedAlreadyAnswered.length;
       console.log(
-        `  ${report.id.padEnd(26)} ${`${report.turns} turns`.padEnd(9)} ${(report.handoffReason ?? report.outcome).padEnd(10)} ${correct}/${SLOTS.length} slots` +
+        `  ${report.id.padEnd(26)} ${`${report.turns} turns`.padEnd(9)} ${(report.handoffReason ?? report.outcome).padEnd(10)} ${correct}/${Object.keys(report.slots).length} slots` +
           `${already ? `, ${already} asked again` : ''}${report.fallbackTurns ? `, ${report.fallbackTurns} unasked` : ''}${report.error ? `  ERROR ${report.error}` : ''}`,
       );
       if (args.verbose) console.log(`${transcriptOf(report)}\n`);
@@ -400,8 +401,8 @@ async function scoreOne(db: pg.Pool, result: ConversationResult): Promise<Candid
   );
   const answers = rows[0]?.answers ?? {};
   const slots: Record<string, SlotResult> = {};
-  for (const slot of SLOTS) {
-    const fact = candidate.facts[slot];
+  for (const slot of slotsOf(candidate)) {
+    const fact = candidate.facts[slot]!;
     const stored = answers[slot];
     slots[slot] = {
       expected: fact.expected,
@@ -422,7 +423,7 @@ async function scoreOne(db: pg.Pool, result: ConversationResult): Promise<Candid
     status: rows[0]?.status ?? null,
     handoffReason: rows[0]?.handoff_reason ?? null,
     turns: result.turns,
-    targetTurns: 1 + SLOTS.filter((slot) => !candidate.openingGives.includes(slot)).length,
+    targetTurns: 1 + slotsOf(candidate).filter((slot) => !candidate.openingGives.includes(slot)).length + result.ownAccord,
     fallbackTurns: result.fallbackTurns,
     timeouts: result.timeouts,
     askedAlreadyAnswered: result.asked.filter((a) => a.alreadyGiven).map(({ slot, afterTurn }) => ({ slot, afterTurn })),

@@ -62,7 +62,7 @@ describe('export', () => {
     const response = await fetch(`${baseUrl()}/api/exports/screenings?from=2026-02-01&to=2026-03-01`, { headers: { cookie } });
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await response.text()).trim().split('\n');
-    expect(lines[0]).toBe('"name","whatsapp","vacancy","qualification","screened_at","role","experience_years","city","hours_per_week","start_date","diploma"');
+    expect(lines[0]).toBe('"name","whatsapp","vacancy","qualification","screened_at","role","experience_years","city","hours_per_week","start_date","diploma","team_size"');
     const row = lines.find((line) => line.includes('QUALIFIED'))!;
     expect(row).toContain('"\'=HYPERLINK(""x"")"');
     expect(row).toContain('"Kapper"');

@@ -112,6 +112,7 @@ describe('a screening that converses', () => {
     said = await say({ text: '👍' }, 4);
     expect(said[3]).toBe(prompt('experience_years'));
     said = await say({ text: '6' }, 5);
+    expect(said[4]).toBe(prompt('city'));
     said = await say({ text: 'qwerty' }, 6);
     expect(said[5]).toMatch(/^Sorry/);
     said = await say({ text: 'bla' }, 7);
@@ -188,10 +189,11 @@ describe('a screening that converses', () => {
     said = await say({ text: '😀😀😀' }, 4);
     expect(said[3]).toBe(prompt('experience_years'));
     said = await say({ text: '5 jaar' }, 5);
-    said = await say({ text: '120 uur' }, 6);
-    expect(said[5]).toMatch(/^Sorry, dat begreep ik niet helemaal\. Noem een aantal uren/);
-    said = await say({ text: 'constructor' }, 7);
-    expect(said[6]).toBe(config.texts.handoffUnclear.nl);
-    expect(values((await contactOf(waId)).answers)).toEqual({ role: 'hairdresser', experience_years: 5 });
+    said = await say({ text: 'Utrecht' }, 6);
+    said = await say({ text: '120 uur' }, 7);
+    expect(said[6]).toMatch(/^Sorry, dat begreep ik niet helemaal\. Noem een aantal uren/);
+    said = await say({ text: 'constructor' }, 8);
+    expect(said[7]).toBe(config.texts.handoffUnclear.nl);
+    expect(values((await contactOf(waId)).answers)).toEqual({ role: 'hairdresser', experience_years: 5, city: 'Utrecht' });
   });
 });

@@ -161,12 +161,14 @@ interface TurnResult {
   state: AgentState;
   replies: Reply[];
   handoff?: StepResult['handoff'];
+  requalified?: StepResult['requalified'];
 }
 
 /** The scripted flow over every pending message; only the last message's question is asked. */
 function scriptedTurn(config: ScreeningConfig, state: AgentState, pending: MessageRow[], now: Date): TurnResult {
   let replies: Reply[] = [];
   let handoff: TurnResult['handoff'];
+  let requalified: TurnResult['requalified'];
   for (const [index, inbound] of pending.entries()) {
     const result = step(config, state, toAgentMessage(inbound), now);
     state = result.state;
@@ -176,12 +178,17 @@ function scriptedTurn(config: ScreeningConfig, state: AgentState, pending: Messa
     const last = index === pending.length - 1;
     replies = [...replies.filter((r) => r.kind === 'info'), ...(last ? result.replies : result.replies.filter((r) => r.kind === 'info'))];
     handoff = result.handoff ?? handoff;
+    requalified = result.requalified ?? requalified;
   }
-  return { state, replies, handoff };
+  return { state, replies, handoff, requalified };
 }
 
 async function commitTurn(tx: Tx, turn: Turn, config: ScreeningConfig, result: TurnResult): Promise<number> {
   if (result.handoff) await recordHandoff(tx, turn.row, result.state, config, result.handoff);
+  if (result.requalified) {
+    await tx.$executeRaw`UPDATE contacts SET qualification = ${result.requalified}::"Qualification" WHERE id = ${turn.row.contactId}::uuid`;
+    await publish(tx, { type: 'conversation', conversationId: turn.row.id });
+  }
   await saveState(tx, turn.row, result.state, turn.pending.at(-1)!.seq);
   return queueReplies(tx, turn.row.id, result.replies);
 }

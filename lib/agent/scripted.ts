@@ -59,6 +59,8 @@ export interface StepResult {
   handoff?: { reason: HandoffReason; qualification: QualificationResult | null };
   /** A document the candidate sent as their CV. */
   cv?: { messageId: string; filename: string | null };
+  /** A completed screening whose answer was corrected after the handoff: its new qualification. */
+  requalified?: QualificationResult;
 }
 
 const SILENT_TYPES = new Set(['reaction', 'system']);
@@ -104,6 +106,18 @@ function say(text: string): Reply {
   return { kind: 'info', content: { type: 'text', body: text } };
 }
 
+/** "Ik heb je antwoord aangepast: Uren per week: 32." */
+function changedText(config: ScreeningConfig, answers: Record<string, StoredAnswer>, changed: string[], language: Language): string {
+  const questions = allQuestions(config);
+  const list = changed
+    .map((id) => {
+      const question = questions.find((q) => q.id === id);
+      return question ? `${questionLabel(question, language)}: ${answers[id]!.label}` : answers[id]!.label;
+    })
+    .join(', ');
+  return fill(config.texts.changed[language], { answer: list });
+}
+
 function storeAnswers(state: AgentState, reading: Reading, message: AgentMessage, now: Date) {
   const answers = { ...state.answers };
   const changed: string[] = [];
@@ -137,9 +151,19 @@ export function step(config: ScreeningConfig, state: AgentState, message: AgentM
   const language = reading?.language ?? state.language;
   let next: AgentState = { ...state, language };
 
-  // Already handed to a recruiter: say so once, then stay quiet until someone acts.
-  if (state.step === 'handed_off') return { state: { ...next, step: 'waiting' }, replies: [say(t('waitingForRecruiter', language))] };
-  if (state.step === 'waiting') return { state: next, replies: [] };
+  // Already handed to a recruiter: say so once, then stay quiet until someone acts. What the
+  // candidate still tells is kept, and a correction ("oh sorry, ik heb wel een diploma") confirmed.
+  if (state.step === 'handed_off' || state.step === 'waiting') {
+    const { answers, changed } = reading ? storeAnswers(state, reading, message, now) : { answers: state.answers, changed: [] };
+    const replies = changed.length > 0 ? [say(changedText(config, answers, changed, language))] : [];
+    if (state.step === 'handed_off') replies.push(say(t('waitingForRecruiter', language)));
+    const complete = !nextQuestion(config, answers);
+    return {
+      state: { ...next, answers, step: 'waiting' },
+      replies,
+      ...(changed.length > 0 && complete ? { requalified: qualify(config, answers) } : {}),
+    };
+  }
 
   const replies: Reply[] = [];
   if (starting) replies.push(say(t('welcome', language)));
@@ -169,16 +193,7 @@ export function step(config: ScreeningConfig, state: AgentState, message: AgentM
     };
   }
 
-  if (changed.length > 0) {
-    const questions = allQuestions(config);
-    const list = changed
-      .map((id) => {
-        const question = questions.find((q) => q.id === id);
-        return question ? `${questionLabel(question, language)}: ${answers[id]!.label}` : answers[id]!.label;
-      })
-      .join(', ');
-    replies.push(say(fill(config.texts.changed[language], { answer: list })));
-  }
+  if (changed.length > 0) replies.push(say(changedText(config, answers, changed, language)));
   if (reading.questionBack) {
     const faq = config.faq.find((f) => f.id === reading.questionBack!.faq);
     if (faq) replies.push(say(faq.answer[language]));

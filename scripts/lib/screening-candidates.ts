@@ -8,7 +8,12 @@
 // parsers, and the expected values are what a person reading the chat would write down.
 
 export const SLOTS = ['role', 'experience_years', 'city', 'hours_per_week', 'start_date', 'diploma'] as const;
-export type Slot = (typeof SLOTS)[number];
+/** Questions only some vacancies ask (screening.json: a role's own questions). */
+export const VACANCY_SLOTS = ['team_size'] as const;
+export type Slot = (typeof SLOTS)[number] | (typeof VACANCY_SLOTS)[number];
+
+/** The questions this candidate will be asked, in order: the general ones, then their vacancy's. */
+export const slotsOf = (candidate: CandidateProfile): Slot[] => [...SLOTS, ...VACANCY_SLOTS.filter((slot) => candidate.facts[slot] !== undefined)];
 export type RoleId = 'hairdresser' | 'barber' | 'beautician' | 'salon_manager';
 
 /** A message the candidate sends: typed text, or something WhatsApp lets them send instead. */
@@ -46,7 +51,7 @@ export interface CandidateProfile {
   opening: Said;
   /** The facts the opening message already gives. */
   openingGives: Slot[];
-  facts: Record<Slot, Fact>;
+  facts: Record<(typeof SLOTS)[number], Fact> & Partial<Record<(typeof VACANCY_SLOTS)[number], Fact>>;
   /** How they begin an answer they have given before, when asked for it again (else they just repeat it). */
   repeatPrefix?: string;
 }
@@ -336,6 +341,7 @@ export function screeningCandidates(now = new Date()): CandidateProfile[] {
         hours_per_week: fact(32, '32 uur', { slip: '40 uur', correction: 'Oh wacht, ik bedoel 32 uur, op vrijdag ben ik vrij' }),
         start_date: fact(next('09-01'), 'na de zomer'),
         diploma: fact(true, 'ja'),
+        team_size: fact(9, 'negen medewerkers'),
       },
     },
     {
@@ -576,6 +582,7 @@ export function screeningCandidates(now = new Date()): CandidateProfile[] {
         hours_per_week: fact(40, 'fulltime'),
         start_date: fact(next('01-01'), 'per 1 januari'),
         diploma: fact(true, 'ja, kappersdiploma en een managementopleiding'),
+        team_size: fact(14, 'Zo\'n 14 man in mijn laatste salon'),
       },
     },
     {
@@ -819,6 +826,7 @@ export function screeningCandidates(now = new Date()): CandidateProfile[] {
         hours_per_week: fact(36, '36 hours'),
         start_date: fact(next('04-01'), 'from April 1st'),
         diploma: fact(true, 'yes'),
+        team_size: fact(6, 'a team of 6'),
       },
     },
   ];

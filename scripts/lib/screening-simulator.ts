@@ -4,8 +4,8 @@
 // prompts of the screening configuration (in both languages); it never looks at the bot's
 // state, so what it measures is what a candidate would experience.
 import type pg from 'pg';
-import type { ScreeningConfig } from '../../lib/agent/config';
-import { SLOTS, type CandidateProfile, type Fact, type Said, type Slot } from './screening-candidates';
+import { allQuestions, type ScreeningConfig } from '../../lib/agent/config';
+import { slotsOf, type CandidateProfile, type Fact, type Said, type Slot } from './screening-candidates';
 
 export interface SimulatorSettings {
   sandboxUrl: string;
@@ -45,6 +45,8 @@ export interface ConversationResult {
   turns: number;
   /** Turns in which the bot asked nothing recognisable and the candidate said its next fact unasked. */
   fallbackTurns: number;
+  /** Messages the candidate sent of their own accord, not as an answer: a question back, a correction. */
+  ownAccord: number;
   /** Turns in which the bot was not done within the time limit. */
   timeouts: number;
   asked: AskedQuestion[];
@@ -116,7 +118,7 @@ export class Recogniser {
   private readonly handoffs: string[][];
 
   constructor(config: ScreeningConfig) {
-    this.prompts = config.questions.flatMap((q) => [
+    this.prompts = allQuestions(config).flatMap((q) => [
       { slot: q.id, text: normalise(q.prompt.nl) },
       { slot: q.id, text: normalise(q.prompt.en) },
     ]);
@@ -169,6 +171,7 @@ export async function simulate(settings: SimulatorSettings, candidate: Candidate
     outcome: 'error',
     turns: 0,
     fallbackTurns: 0,
+    ownAccord: 0,
     timeouts: 0,
     asked: [],
     transcript: [],
@@ -244,7 +247,7 @@ export async function simulate(settings: SimulatorSettings, candidate: Candidate
   };
 
   const answer = (slot: Slot, offered: Option[]): Said | { type: 'button_reply' | 'list_reply'; text: string; replyId: string } => {
-    const fact: Fact = candidate.facts[slot];
+    const fact: Fact = candidate.facts[slot]!;
     const before = given.has(slot);
     for (const also of [slot, ...(fact.alsoGives ?? [])]) given.add(also);
     if (fact.tap) {
@@ -266,6 +269,7 @@ export async function simulate(settings: SimulatorSettings, candidate: Candidate
       if (handedOff) {
         // A slip noticed after the last question is still corrected: the candidate does not know the bot is done.
         if (pendingCorrection && result.turns < settings.maxTurns) {
+          result.ownAccord += 1;
           wamid = await send(pendingCorrection);
           pendingCorrection = undefined;
           const after = await waitForBot(wamid);
@@ -290,14 +294,16 @@ export async function simulate(settings: SimulatorSettings, candidate: Candidate
         break;
       }
       let said: Parameters<typeof send>[0] | undefined;
-      const known = asked && (SLOTS as readonly string[]).includes(asked.slot) ? (asked.slot as Slot) : undefined;
+      const known = asked && (slotsOf(candidate) as string[]).includes(asked.slot) ? (asked.slot as Slot) : undefined;
       if (pendingCorrection) {
+        result.ownAccord += 1;
         said = pendingCorrection;
         pendingCorrection = undefined;
       } else if (known) {
-        const fact = candidate.facts[known];
+        const fact = candidate.facts[known]!;
         if (fact.asksBack && !askedBack.has(known)) {
           askedBack.add(known);
+          result.ownAccord += 1;
           said = fact.asksBack;
         } else if (fact.slip && fact.correction && !slipped.has(known)) {
           slipped.add(known);
@@ -310,7 +316,7 @@ export async function simulate(settings: SimulatorSettings, candidate: Candidate
         }
       } else {
         // Nothing recognisable asked, and no handoff: say the next fact not given yet.
-        const next = SLOTS.find((slot) => !given.has(slot));
+        const next = slotsOf(candidate).find((slot) => !given.has(slot));
         if (!next) {
           result.outcome = 'stalled';
           break;

@@ -88,7 +88,8 @@ const RULES: Rule[] = [
 ];
 
 /** "36 hours a week" or "4 days" is an amount of work, not "that long from now"; "now" alone is not a start date. */
-const DURATION = /\d+\s*(hours?|hrs?|days?|weeks?|uur|uren|dagen|weken)\b|^\s*(now|nu)\s*$/i;
+const DURATION = /\d+\s*(hours?|hrs?|h|u|days?|weeks?|uur|uren|dagen|weken)\b|^\s*(now|nu)\s*$/i;
+const WEEKDAY = /(maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)/i;
 
 interface DateHit {
   start: number;
@@ -128,6 +129,11 @@ function fromChrono(ctx: ExtractContext, today: Day, taken: DateHit[]): DateHit[
     if (!hasDay && !weekdayOnly) continue; // a time of day ("om 8 uur") is no start date
     const day = { year: component.get('year')!, month: component.get('month')! - 1, day: component.get('day')! };
     // A bare "1/3" or "15-12" is a date only when the bot asked for one.
+    // "op vrijdag ben ik vrij", "every Monday": a day of the week that recurs is no start date.
+    if (weekdayOnly && /(op|on|elke|iedere|every|s|des)\s*$/.test(ctx.folded.slice(Math.max(0, start - 8), start))) continue;
+    if (weekdayOnly && /^(op|on|elke|iedere|every)\s/i.test(r.text)) continue;
+    // "vrij" (free) and "do" are chrono's short weekdays; only a weekday written out counts.
+    if (weekdayOnly && !WEEKDAY.test(r.text)) continue;
     const numeric = /^[\d\s/.-]+$/.test(r.text);
     const marked = new RegExp(`${START}\\s*$`).test(ctx.folded.slice(0, start));
     hits.push({ start, end, day, contextual: !numeric && (!weekdayOnly || marked) });

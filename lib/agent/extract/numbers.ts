@@ -114,7 +114,9 @@ function yearsFindings(question: NumberQuestion, config: ScreeningConfig, words:
     const right = words.slice(unitIndex + 1, unitIndex + 3).map((t) => t.word).join(' ');
     if (agePattern && !hasPhrase(right, ['ervaring', 'werkervaring', 'experience', 'exp', 'in het vak', 'in dit vak', 'werkzaam', ...roleWords])) continue;
     if (!inRange(question, value)) continue;
-    out.push({ questionId: question.id, value, label: String(value), start: m.start, end: words[unitIndex]!.end, contextual: aboutWork });
+    // The source reads "5 jaar ervaring", not "5 jaar", when the word follows.
+    const named = /^(ervaring|werkervaring|experience|exp|werkzaam)$/.test(wordAt(words, unitIndex + 1)) ? unitIndex + 1 : unitIndex;
+    out.push({ questionId: question.id, value, label: String(value), start: m.start, end: words[named]!.end, contextual: aboutWork });
   }
   return out;
 }
@@ -194,6 +196,17 @@ export function numberFindings(question: NumberQuestion, config: ScreeningConfig
       : question.measure === 'hours_per_week'
         ? hoursFindings(question, config, ctx, words, mentions)
         : countFindings(question, words, mentions);
+  // "barbier sinds 2018", "since 2015": the years since the year they started.
+  if (question.measure === 'years') {
+    const thisYear = Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Amsterdam', year: 'numeric' }).format(ctx.today));
+    for (const m of ctx.folded.matchAll(/(?<![\p{L}\p{N}])(sinds|since|vanaf|from)\s+(19[5-9]\d|20\d\d)(?![\p{L}\p{N}])/gu)) {
+      const value = thisYear - Number(m[2]);
+      if (value < 0 || !inRange(question, value)) continue;
+      const context = around(words, Math.max(0, words.findIndex((w) => w.start >= m.index) ), words.findIndex((w) => w.start >= m.index) + 1, 5);
+      const aboutWork = hasPhrase(context, [...EXPERIENCE_WORDS.filter((w) => w !== 'sinds'), ...config.roles.flatMap((r) => [...r.synonyms, r.label.nl, r.label.en])]);
+      found.push({ questionId: question.id, value, label: String(value), start: m.index, end: m.index + m[0].length, contextual: aboutWork });
+    }
+  }
   // "Ervaring heb ik nog niet", "I don't have any experience": zero, said in a sentence of its own.
   if (question.measure === 'years' && !found.some((f) => f.contextual)) {
     for (const m of ctx.text.matchAll(/[^.!?\n,]+/g)) {

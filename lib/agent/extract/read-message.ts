@@ -13,6 +13,7 @@ import { bareNumber, numberFindings } from './numbers';
 import { placeFindings } from './place-answer';
 import { roleFindings } from './roles';
 import { fold } from './text';
+import { mendTypos, originalSpan } from './typos';
 import { yesNoFindings } from './yes-no';
 
 export interface ReadInput {
@@ -120,11 +121,14 @@ function resolve(all: Finding[], folded: string): { chosen: Finding | null; conf
 }
 
 export function readMessage(config: ScreeningConfig, input: ReadInput, context: ReadContext): Reading {
-  const text = (input.text ?? '').slice(0, MAX_READ);
+  const original = (input.text ?? '').slice(0, MAX_READ);
+  const mended = mendTypos(original);
+  const text = mended.text;
+  const sourceOf = (start: number, end: number) => originalSpan(mended, original, start, end) || original.trim();
   const folded = fold(text);
   const ctx: ExtractContext = { text, folded, current: context.current, today: context.today };
   const first = context.current === null && Object.keys(context.answers).length === 0;
-  const language = input.text ? detectLanguage(text, context.language, first) : context.language;
+  const language = input.text ? detectLanguage(original, context.language, first) : context.language;
   const reading: Reading = {
     answers: {},
     conflicts: [],
@@ -167,7 +171,7 @@ export function readMessage(config: ScreeningConfig, input: ReadInput, context: 
     if (chosen) {
       if (question.type === 'place' && !chosen.contextual) guessedPlace = question.id;
       claimed.push(chosen);
-      reading.answers[question.id] = { value: chosen.value, label: chosen.label, source: text.slice(chosen.start, chosen.end).trim() || text.trim(), ...(chosen.range ? { range: chosen.range } : {}) };
+      reading.answers[question.id] = { value: chosen.value, label: chosen.label, source: sourceOf(chosen.start, chosen.end), ...(chosen.range ? { range: chosen.range } : {}) };
     }
   };
 
@@ -182,13 +186,13 @@ export function readMessage(config: ScreeningConfig, input: ReadInput, context: 
   const current = questions.find((q) => q.id === context.current);
   if (current?.type === 'number' && !reading.answers[current.id] && !reading.conflicts.includes(current.id) && text) {
     const bare = bareNumber(current, ctx, claimed);
-    if (bare && !inQuestion(bare)) reading.answers[current.id] = { value: bare.value, label: bare.label, source: text.slice(bare.start, bare.end).trim() };
+    if (bare && !inQuestion(bare)) reading.answers[current.id] = { value: bare.value, label: bare.label, source: sourceOf(bare.start, bare.end) };
   }
 
   // A name we do not know counts as the place only when the message is nothing else ("fulltime" is no town).
   if (guessedPlace && Object.keys(reading.answers).length > 1) delete reading.answers[guessedPlace];
   const answered = Object.keys(reading.answers).length > 0;
-  reading.questionBack = text && !reading.asksForHuman ? questionBack(config, text, answered) : null;
+  reading.questionBack = text && !reading.asksForHuman ? questionBack(config, original, answered) : null;
   reading.correction = answered && correcting;
   return reading;
 }

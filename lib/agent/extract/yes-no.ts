@@ -34,6 +34,11 @@ export function yesNoFindings(question: YesNoQuestion, ctx: ExtractContext, lang
   const said = question.noWords.map((w) => findPhrase(ctx.folded, w)).find(Boolean);
   if (said) return found(false, sentenceAround(ctx, said.start, said.end).start, sentenceAround(ctx, said.start, said.end).end, true);
   const topic = question.topicWords.map((word) => findPhrase(ctx.folded, word)).find(Boolean);
+  // Asked the question, "nee, wel een paar certificaten" answers with its first word.
+  const lead = ctx.current === question.id && !TAKING_BACK.test(ctx.folded) ? /^\s*(ja|nee|yes|no|nope|jazeker|neen)(?![\p{L}\p{N}])/u.exec(ctx.folded) : null;
+  const leadsYes = lead ? ['ja', 'yes', 'jazeker'].includes(lead[1]!) : false;
+  const opposite = leadsYes ? /(?<![\p{L}])(nee|no|neen|nope)(?![\p{L}])/u : /(?<![\p{L}])(ja|yes|jazeker)(?![\p{L}])/u;
+  if (lead && !opposite.test(ctx.folded.slice(lead[0].length))) return found(leadsYes, 0, ctx.text.length, true);
   if (topic) {
     // The sentence the topic stands in decides: "geen diploma", "mbo 3 gehaald", "nog bezig met mijn mbo".
     const sentence = sentenceAround(ctx, topic.start, topic.end);
