@@ -1,4 +1,4 @@
-// Prisma CLI configuration. The app itself connects through lib/db.ts; this file is read
+// Prisma CLI configuration. The app itself connects through lib/db/client.ts; this file is read
 // by `prisma generate` and, for users who have Prisma's schema engine, `prisma migrate deploy`.
 import { defineConfig } from 'prisma/config';
 

@@ -3,7 +3,7 @@
 // layout and route handler checks the session itself. The webhook is not matched: its
 // failed authentications are limited in its route, its real deliveries never.
 import { NextResponse, type NextRequest } from 'next/server';
-import { clientIp, limit, rateLimitHeaders, tooManyRequests } from '@/lib/ratelimit';
+import { clientIp, limit, rateLimitHeaders, tooManyRequests } from '@/lib/http/rate-limit';
 
 export async function proxy(request: NextRequest) {
   const ip = clientIp(request.headers);

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { fetchJson } from '@/lib/swr/fetcher';
-import type { ConversationDetail } from './conversation-view';
+import type { ConversationDetail } from '@/lib/definitions';
 import { useCurrentUser } from './current-user';
 import { QUALIFICATIONS, REASONS } from './format';
 

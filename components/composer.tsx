@@ -2,10 +2,9 @@
 
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import useSWR, { type KeyedMutator } from 'swr';
-import type { TimelineMessage } from '@/lib/conversations';
-import type { TemplateOption } from '@/lib/templates';
+import type { ConversationDetail, TimelineMessage } from '@/lib/definitions';
+import type { TemplateOption } from '@/lib/whatsapp/templates';
 import { fetchJson } from '@/lib/swr/fetcher';
-import type { ConversationDetail } from './conversation-view';
 import { windowLeft } from './format';
 
 type Timeline = { messages: TimelineMessage[]; hasMore: boolean };

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
 import useSWR from 'swr';
-import type { ConversationSummary } from '@/lib/conversations';
+import type { ConversationSummary } from '@/lib/definitions';
 import { fetchJson } from '@/lib/swr/fetcher';
 import { useLiveRefresh } from '@/lib/swr/use-live-events';
 import { QUALIFICATIONS, REASONS, timeAgo, windowLeft } from './format';

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import useSWR from 'swr';
-import type { TimelineMessage, getConversation } from '@/lib/conversations';
+import type { ConversationDetail, TimelineMessage } from '@/lib/definitions';
 import { fetchJson } from '@/lib/swr/fetcher';
 import { useLiveRefresh, type LiveChange } from '@/lib/swr/use-live-events';
 import { CandidatePanel } from './candidate-panel';
@@ -11,7 +11,6 @@ import { Composer } from './composer';
 import { REASONS, windowLeft } from './format';
 import { MessageBubble } from './message-bubble';
 
-export type ConversationDetail = NonNullable<Awaited<ReturnType<typeof getConversation>>>;
 type Timeline = { messages: TimelineMessage[]; hasMore: boolean };
 
 export function ConversationView({ id }: { id: string }) {
@@ -23,7 +22,7 @@ export function ConversationView({ id }: { id: string }) {
     void refreshConversation();
     void refreshTimeline();
   }, [refreshConversation, refreshTimeline]);
-  const concerns = useCallback((change: LiveChange) => change.conversationId === id, [id]);
+  const concerns = useCallback((change: LiveChange) => 'conversationId' in change && change.conversationId === id, [id]);
   useLiveRefresh(concerns, refresh);
   const [actionError, setActionError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -1,6 +1,6 @@
 'use client';
 
-import type { TimelineMessage } from '@/lib/conversations';
+import type { TimelineMessage } from '@/lib/definitions';
 import { clock } from './format';
 
 // Everything a candidate or we can send, rendered as text or with the browser's own media

@@ -1,9 +1,9 @@
 // npm run candidate:erase -- <wa_id or BSUID>
 // Deletes everything about one candidate (GDPR erasure), recorded in audit_log without the content.
 import nextEnv from '@next/env';
-import { db } from '../lib/db';
-import { normaliseWaId } from '../lib/whatsapp/payload';
-import { eraseCandidate } from '../lib/privacy';
+import { db } from '../lib/db/client';
+import { normaliseWaId } from '../lib/ingest/payload';
+import { eraseCandidate } from '../lib/privacy/candidates';
 import { ROOT, runningEmbeddedDatabaseUrl } from './lib/local-config';
 
 nextEnv.loadEnvConfig(ROOT);

@@ -3,7 +3,7 @@
 // `npm run dev`/`npm start` runs it), recording them in _prisma_migrations like
 // `prisma migrate deploy`.
 import nextEnv from '@next/env';
-import { migrate } from '../lib/migrations';
+import { migrate } from '../lib/db/migrations';
 import { ROOT, runningEmbeddedDatabaseUrl } from './lib/local-config';
 
 nextEnv.loadEnvConfig(ROOT);

@@ -5,9 +5,9 @@
 import nextEnv from '@next/env';
 import { env } from '../lib/env';
 import { log } from '../lib/log';
-import { wakeOutbox } from '../lib/outbox';
-import { dispatcherFromEnv } from '../lib/outbox-dispatcher';
-import { closeListener, listen } from '../lib/pg-listen';
+import { wakeOutbox } from '../lib/outbox/queue';
+import { dispatcherFromEnv } from '../lib/outbox/dispatcher';
+import { closeListener, listen } from '../lib/db/listen';
 import { ROOT } from './lib/local-config';
 
 nextEnv.loadEnvConfig(ROOT);

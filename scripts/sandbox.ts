@@ -4,8 +4,8 @@
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import nextEnv from '@next/env';
-import { Sandbox } from '../lib/sandbox/server';
-import { EXAMPLE_MESSAGE_TYPES } from '../lib/whatsapp/examples';
+import { Sandbox } from '../dev/sandbox/server';
+import { EXAMPLE_MESSAGE_TYPES } from '../dev/examples';
 import { ROOT, SANDBOX_STATE_FILE, readDevSecrets, runningSandboxUrl, writeSandboxState } from './lib/local-config';
 
 nextEnv.loadEnvConfig(ROOT);

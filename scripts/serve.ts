@@ -9,8 +9,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import nextEnv from '@next/env';
 import { ConfigError, appNodeOptions, parseEnv } from '../lib/env';
-import { migrate } from '../lib/migrations';
-import { Sandbox } from '../lib/sandbox/server';
+import { migrate } from '../lib/db/migrations';
+import { Sandbox } from '../dev/sandbox/server';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './lib/embedded-postgres';
 import { DATA_DIR, DEV_SECRETS_FILE, ROOT, SANDBOX_STATE_FILE, devSecrets, writeSandboxState } from './lib/local-config';
 
@@ -36,7 +36,7 @@ async function main() {
       port: process.env.EMBEDDED_DB_PORT ? Number(process.env.EMBEDDED_DB_PORT) : 0,
     });
     process.env.DATABASE_URL = embedded.url;
-    // Tells the app it runs on the embedded database (one instance; see lib/events.ts).
+    // Tells the app it runs on the embedded database (one instance; see lib/live/events.ts).
     process.env.EMBEDDED_DATABASE = '1';
     console.log(`Embedded PostgreSQL (PGlite) on ${embedded.url.replace(/\?.*$/, '')}, data in ${path.relative(ROOT, dataDir)}`);
     if (!process.env.WHATSAPP_WEBHOOK_SECRET && !process.env.WHATSAPP_APP_SECRET) {
@@ -100,9 +100,9 @@ async function main() {
 async function seedDemoAccount(port: number) {
   const email = 'demo@example.com';
   const { DEMO_PASSWORD } = devSecrets();
-  const { db } = await import('../lib/db');
+  const { db } = await import('../lib/db/client');
   if (!(await db().user.findUnique({ where: { email } }))) {
-    const { createUser } = await import('../lib/users');
+    const { createUser } = await import('../lib/auth/users');
     await createUser({ email, name: 'Demo Recruiter', role: 'ADMIN', password: `demo-${DEMO_PASSWORD}` });
   }
   await db().$disconnect();

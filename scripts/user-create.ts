@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import nextEnv from '@next/env';
 import { z } from 'zod';
-import { UserExistsError, createUser } from '../lib/users';
+import { UserExistsError, createUser } from '../lib/auth/users';
 import { ROOT, runningEmbeddedDatabaseUrl } from './lib/local-config';
 
 nextEnv.loadEnvConfig(ROOT);

@@ -13,8 +13,8 @@ import {
   exampleStatus,
   legacyPayload,
   type ExampleMessageType,
-} from '../lib/whatsapp/examples';
-import { SECRET_HEADER, signBody } from '../lib/whatsapp/webhook-auth';
+} from '../dev/examples';
+import { SECRET_HEADER, signBody } from '../lib/ingest/webhook-auth';
 import { ROOT, readDevSecrets } from './lib/local-config';
 
 const usage = `usage: npm run webhook:send -- [options]

@@ -2,7 +2,7 @@
 // sandbox, the bot's replies are read back from what the sandbox received.
 import { describe, expect, it } from 'vitest';
 import { loadScreeningConfig } from '../lib/agent/config';
-import { db } from '../lib/db';
+import { db } from '../lib/db/client';
 import { candidateWrites, sentTo, until } from './helpers/sandbox';
 import { uniquePhone } from './helpers/webhook';
 

@@ -1,8 +1,8 @@
 // Signing in: email and password, checked against the users table on every request.
 import { describe, expect, it } from 'vitest';
-import { db } from '../lib/db';
-import { hashPassword, verifyPassword } from '../lib/passwords';
-import { UserExistsError, createUser } from '../lib/users';
+import { db } from '../lib/db/client';
+import { hashPassword, verifyPassword } from '../lib/auth/passwords';
+import { UserExistsError, createUser } from '../lib/auth/users';
 import { createTestUser, signIn } from './helpers/auth';
 import { baseUrl } from './helpers/webhook';
 

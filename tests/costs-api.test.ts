@@ -1,6 +1,6 @@
 // GET /api/costs, the CSV and the costs page agree; only admins change the pricing.
 import { describe, expect, it } from 'vitest';
-import { db } from '../lib/db';
+import { db } from '../lib/db/client';
 import { signedInAs } from './helpers/auth';
 import { baseUrl, uniquePhone } from './helpers/webhook';
 

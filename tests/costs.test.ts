@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { estimateCosts, toCsv } from '../lib/costs/estimate';
 import { ANALYZE_AFTER, refreshCostRollups, STALE } from '../lib/costs/rollup';
 import { defaultPricing, type PricingSettings } from '../lib/costs/settings';
-import { db } from '../lib/db';
+import { db } from '../lib/db/client';
 import { useIsolatedDatabase } from './helpers/isolated-database';
 import { uniquePhone } from './helpers/webhook';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cloudPayload, exampleContact, exampleMessage } from '../lib/whatsapp/examples';
+import { cloudPayload, exampleContact, exampleMessage } from '../dev/examples';
 import { startApp, type RunningApp } from './helpers/app-server';
 
 const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'embedded-')), 'pglite');

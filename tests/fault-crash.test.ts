@@ -1,9 +1,9 @@
 // Faults: the database going away during webhooks, and the app killed mid-stream.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { db } from '../lib/db';
-import { Sandbox } from '../lib/sandbox/server';
-import { cloudPayload, exampleContact, exampleMessage } from '../lib/whatsapp/examples';
-import { signBody } from '../lib/whatsapp/webhook-auth';
+import { db } from '../lib/db/client';
+import { Sandbox } from '../dev/sandbox/server';
+import { cloudPayload, exampleContact, exampleMessage } from '../dev/examples';
+import { signBody } from '../lib/ingest/webhook-auth';
 import { startApp, type RunningApp } from './helpers/app-server';
 import { useIsolatedDatabase } from './helpers/isolated-database';
 import { until } from './helpers/sandbox';

@@ -1,9 +1,9 @@
 // Fuzz: generated malformed and mutated webhook bodies against the running app. Never a
 // 5xx, never a crash; what is accepted is stored exactly once, the rest gets a 4xx.
 import { describe, expect, it } from 'vitest';
-import { db } from '../lib/db';
-import { cloudPayload, exampleContact, exampleMessage, exampleStatus, legacyPayload, newWamid, EXAMPLE_MESSAGE_TYPES } from '../lib/whatsapp/examples';
-import { storableJson } from '../lib/whatsapp/payload';
+import { db } from '../lib/db/client';
+import { cloudPayload, exampleContact, exampleMessage, exampleStatus, legacyPayload, newWamid, EXAMPLE_MESSAGE_TYPES } from '../dev/examples';
+import { storableJson } from '../lib/ingest/payload';
 import { TEST_SECRETS } from './helpers/secrets';
 import { baseUrl, postWebhook, uniquePhone } from './helpers/webhook';
 

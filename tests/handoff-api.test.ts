@@ -1,6 +1,6 @@
 // POST /api/conversations/:id/(takeover|handback|resolve|reopen) over HTTP.
 import { describe, expect, it } from 'vitest';
-import { db } from '../lib/db';
+import { db } from '../lib/db/client';
 import { signedInAs } from './helpers/auth';
 import { candidateWrites, until } from './helpers/sandbox';
 import { baseUrl, uniquePhone } from './helpers/webhook';

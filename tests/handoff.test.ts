@@ -1,16 +1,16 @@
 // Takeover, hand-back, resolve: atomic, audited, and the bot really stays silent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAgentFor } from '../lib/agent/run';
-import { db } from '../lib/db';
-import { ConversationConflictError, handBack, reopen, resolve, takeOver } from '../lib/handoff';
-import { ingestWebhook } from '../lib/inbound';
-import { OutboxDispatcher } from '../lib/outbox-dispatcher';
-import { Sandbox } from '../lib/sandbox/server';
-import type { SessionUser } from '../lib/session';
-import { createUser } from '../lib/users';
+import { db } from '../lib/db/client';
+import { ConversationConflictError, handBack, reopen, resolve, takeOver } from '../lib/conversations/transitions';
+import { ingestWebhook } from '../lib/ingest/store';
+import { OutboxDispatcher } from '../lib/outbox/dispatcher';
+import { Sandbox } from '../dev/sandbox/server';
+import type { SessionUser } from '../lib/auth/session';
+import { createUser } from '../lib/auth/users';
 import { WhatsAppClient } from '../lib/whatsapp/client';
-import { cloudPayload, exampleContact, exampleMessage } from '../lib/whatsapp/examples';
-import { parseWebhookPayload } from '../lib/whatsapp/payload';
+import { cloudPayload, exampleContact, exampleMessage } from '../dev/examples';
+import { parseWebhookPayload } from '../lib/ingest/payload';
 import { useIsolatedDatabase } from './helpers/isolated-database';
 import { until } from './helpers/sandbox';
 import { uniquePhone } from './helpers/webhook';

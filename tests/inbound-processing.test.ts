@@ -1,10 +1,10 @@
 // Work after the acknowledgement runs at least once for every stored message.
 import { afterEach, describe, expect, it } from 'vitest';
-import { db } from '../lib/db';
-import { ingestWebhook } from '../lib/inbound';
-import { InboundQueue, ingestStarted, onInboundMessage, processInbound, sweepUnprocessedInbound } from '../lib/inbound-processing';
-import { cloudPayload, exampleContact, exampleMessage } from '../lib/whatsapp/examples';
-import { parseWebhookPayload } from '../lib/whatsapp/payload';
+import { db } from '../lib/db/client';
+import { ingestWebhook } from '../lib/ingest/store';
+import { InboundQueue, ingestStarted, onInboundMessage, processInbound, sweepUnprocessedInbound } from '../lib/ingest/processing';
+import { cloudPayload, exampleContact, exampleMessage } from '../dev/examples';
+import { parseWebhookPayload } from '../lib/ingest/payload';
 import { postWebhook, uniquePhone } from './helpers/webhook';
 
 const cleanups: (() => void)[] = [];

@@ -1,9 +1,9 @@
 // The webhook's live events: published after its statement committed, several in one
 // notification (PostgreSQL commits one transaction with a NOTIFY at a time).
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { pool } from '../lib/db';
-import { publishCommitted, subscribe, type LiveEvent } from '../lib/events';
-import { closeListener } from '../lib/pg-listen';
+import { pool } from '../lib/db/client';
+import { publishCommitted, subscribe, type LiveEvent } from '../lib/live/events';
+import { closeListener } from '../lib/db/listen';
 import { useIsolatedDatabase } from './helpers/isolated-database';
 
 await useIsolatedDatabase();

@@ -1,8 +1,8 @@
 // Candidates' files, fetched from 360Dialog on demand, for signed-in users only.
 import { describe, expect, it } from 'vitest';
-import { db } from '../lib/db';
-import { MEDIA_FAILURE_BUDGET } from '../lib/media';
-import { cloudPayload, exampleContact, exampleMessage } from '../lib/whatsapp/examples';
+import { db } from '../lib/db/client';
+import { MEDIA_FAILURE_BUDGET } from '../lib/whatsapp/media';
+import { cloudPayload, exampleContact, exampleMessage } from '../dev/examples';
 import { signedInAs } from './helpers/auth';
 import { candidateWrites, until } from './helpers/sandbox';
 import { baseUrl, postWebhook, uniquePhone } from './helpers/webhook';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS_DIR, MigrationError, migrate, readMigrations } from '../lib/migrations';
+import { MIGRATIONS_DIR, MigrationError, migrate, readMigrations } from '../lib/db/migrations';
 import { diffSchemas, isEmptyDiff } from '../scripts/lib/schema-engine';
 import { createDatabase, dropDatabase } from './helpers/database';
 

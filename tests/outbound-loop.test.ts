@@ -2,8 +2,8 @@
 // queued by another process is sent by the app's dispatcher, and 360Dialog's status
 // webhooks come back onto the message.
 import { describe, expect, it } from 'vitest';
-import { db } from '../lib/db';
-import { queueMessage } from '../lib/outbox';
+import { db } from '../lib/db/client';
+import { queueMessage } from '../lib/outbox/queue';
 import { candidateWrites, sentTo, until } from './helpers/sandbox';
 import { uniquePhone } from './helpers/webhook';
 

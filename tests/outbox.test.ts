@@ -1,10 +1,10 @@
 // The outbox over HTTP against the sandbox: nothing lost, nothing sent twice, in order.
 import { spawn } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { db } from '../lib/db';
-import { OutboxError, cancelQueued, enqueueMessage, queueMessage } from '../lib/outbox';
-import { OutboxDispatcher, retryDelay, type DispatcherOptions } from '../lib/outbox-dispatcher';
-import { Sandbox } from '../lib/sandbox/server';
+import { db } from '../lib/db/client';
+import { OutboxError, cancelQueued, enqueueMessage, queueMessage } from '../lib/outbox/queue';
+import { OutboxDispatcher, retryDelay, type DispatcherOptions } from '../lib/outbox/dispatcher';
+import { Sandbox } from '../dev/sandbox/server';
 import { WhatsAppClient } from '../lib/whatsapp/client';
 import type { OutboundContent } from '../lib/whatsapp/outbound';
 import { ROOT } from './helpers/app-server';

@@ -1,7 +1,7 @@
 // Parsing and normalising webhook payloads (pure functions).
 import { describe, expect, it } from 'vitest';
-import { cloudPayload, exampleMessage } from '../lib/whatsapp/examples';
-import { PayloadError, normaliseWaId, parseWebhookPayload, storableJson } from '../lib/whatsapp/payload';
+import { cloudPayload, exampleMessage } from '../dev/examples';
+import { PayloadError, normaliseWaId, parseWebhookPayload, storableJson } from '../lib/ingest/payload';
 
 describe('webhook payload parsing', () => {
   it('normalises phone numbers from both API generations to digits', () => {

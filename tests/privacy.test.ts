@@ -1,8 +1,8 @@
 // Candidates' personal data: erasure, export, retention.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { db } from '../lib/db';
-import { purgeResolved } from '../lib/privacy';
+import { db } from '../lib/db/client';
+import { purgeResolved } from '../lib/privacy/candidates';
 import { ROOT } from './helpers/app-server';
 import { signedInAs } from './helpers/auth';
 import { candidateWrites, until } from './helpers/sandbox';

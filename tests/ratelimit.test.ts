@@ -3,8 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import IORedis from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MemoryRedis, RATELIMIT_POLICIES, StandardRedisAdapter, buildLimiters, limit } from '../lib/ratelimit';
-import { cloudPayload, exampleMessage } from '../lib/whatsapp/examples';
+import { MemoryRedis, RATELIMIT_POLICIES, StandardRedisAdapter, buildLimiters, limit } from '../lib/http/rate-limit';
+import { cloudPayload, exampleMessage } from '../dev/examples';
 import { TEST_SECRETS } from './helpers/secrets';
 import { baseUrl, postWebhook } from './helpers/webhook';
 

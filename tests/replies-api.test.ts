@@ -1,6 +1,6 @@
 // POST /api/conversations/:id/messages: a recruiter's reply, over HTTP.
 import { describe, expect, it } from 'vitest';
-import { db } from '../lib/db';
+import { db } from '../lib/db/client';
 import { signedInAs } from './helpers/auth';
 import { candidateWrites, sentTo, until } from './helpers/sandbox';
 import { baseUrl, uniquePhone } from './helpers/webhook';

@@ -1,8 +1,8 @@
 // The location request: content of its own in the outbound model, its Cloud API body, how
 // the outbox stores it, and how the sandbox takes it and lets the candidate answer.
 import { describe, expect, it } from 'vitest';
-import { db } from '../lib/db';
-import { OutboxError, enqueueMessage } from '../lib/outbox';
+import { db } from '../lib/db/client';
+import { OutboxError, enqueueMessage } from '../lib/outbox/queue';
 import { outboundContent, summary, toApiPayload } from '../lib/whatsapp/outbound';
 import { candidateWrites, sendError, useOwnSandbox } from './helpers/own-sandbox';
 import { until } from './helpers/sandbox';

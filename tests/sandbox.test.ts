@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Sandbox } from '../lib/sandbox/server';
+import { Sandbox } from '../dev/sandbox/server';
 import { WhatsAppClient } from '../lib/whatsapp/client';
 import { toApiPayload } from '../lib/whatsapp/outbound';
 import { ROOT, freePort } from './helpers/app-server';

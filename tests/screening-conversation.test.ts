@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadScreeningConfig } from '../lib/agent/config';
 import { isoDay, localDay } from '../lib/agent/extract/dates';
-import { db } from '../lib/db';
+import { db } from '../lib/db/client';
 import { candidateWrites as write, sandboxUrl, sentTo, until } from './helpers/sandbox';
 import { uniquePhone } from './helpers/webhook';
 

@@ -1,12 +1,12 @@
 // The dashboard's search: by name, number and message text, by id when the term is rare and
 // by walking the list in order when it is common; newest activity first either way.
 import { describe, expect, it } from 'vitest';
-import { listConversations } from '../lib/conversations';
-import { pool } from '../lib/db';
-import { ingestWebhook } from '../lib/inbound';
-import { queueMessage } from '../lib/outbox';
-import { cloudPayload, exampleContact, exampleMessage } from '../lib/whatsapp/examples';
-import { parseWebhookPayload } from '../lib/whatsapp/payload';
+import { listConversations } from '../lib/conversations/read-model';
+import { pool } from '../lib/db/client';
+import { ingestWebhook } from '../lib/ingest/store';
+import { queueMessage } from '../lib/outbox/queue';
+import { cloudPayload, exampleContact, exampleMessage } from '../dev/examples';
+import { parseWebhookPayload } from '../lib/ingest/payload';
 import { useIsolatedDatabase } from './helpers/isolated-database';
 import { uniquePhone } from './helpers/webhook';
 

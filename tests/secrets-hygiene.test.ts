@@ -1,7 +1,7 @@
 // Configuration errors stop the app with a sentence; secrets, password hashes and webhook
 // bodies stay out of logs and responses.
 import { describe, expect, it } from 'vitest';
-import { cloudPayload, exampleMessage } from '../lib/whatsapp/examples';
+import { cloudPayload, exampleMessage } from '../dev/examples';
 import { startApp } from './helpers/app-server';
 import { useIsolatedDatabase } from './helpers/isolated-database';
 import { TEST_SECRETS } from './helpers/secrets';

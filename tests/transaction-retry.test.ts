@@ -1,6 +1,6 @@
 // A transaction PostgreSQL picks as a deadlock victim is run again, not lost.
 import { describe, expect, it } from 'vitest';
-import { db, isRetryableTransactionError, transactionWithRetry } from '../lib/db';
+import { db, isRetryableTransactionError, transactionWithRetry } from '../lib/db/client';
 import { uniquePhone } from './helpers/webhook';
 
 async function conversation() {

@@ -1,8 +1,8 @@
 // POST /webhook/whatsapp is authenticated before anything is parsed or stored.
 import { describe, expect, it } from 'vitest';
-import { db } from '../lib/db';
-import { cloudPayload, exampleContact, exampleMessage } from '../lib/whatsapp/examples';
-import { hasValidSignature, safeEqual, signBody, verificationChallenge } from '../lib/whatsapp/webhook-auth';
+import { db } from '../lib/db/client';
+import { cloudPayload, exampleContact, exampleMessage } from '../dev/examples';
+import { hasValidSignature, safeEqual, signBody, verificationChallenge } from '../lib/ingest/webhook-auth';
 import { TEST_SECRETS } from './helpers/secrets';
 import { postWebhook, uniquePhone } from './helpers/webhook';
 

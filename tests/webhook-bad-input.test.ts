@@ -1,9 +1,9 @@
 // Bad input gets a clear error, and nothing of it is stored.
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { db } from '../lib/db';
-import { cloudPayload, exampleContact, exampleMessage } from '../lib/whatsapp/examples';
-import { signBody } from '../lib/whatsapp/webhook-auth';
+import { db } from '../lib/db/client';
+import { cloudPayload, exampleContact, exampleMessage } from '../dev/examples';
+import { signBody } from '../lib/ingest/webhook-auth';
 import { TEST_SECRETS } from './helpers/secrets';
 import { baseUrl, postWebhook, uniquePhone } from './helpers/webhook';
 

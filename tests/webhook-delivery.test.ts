@@ -1,7 +1,7 @@
 // At-least-once delivery from 360Dialog becomes exactly-once storage.
 import { describe, expect, it } from 'vitest';
-import { db } from '../lib/db';
-import { cloudPayload, exampleContact, exampleMessage, legacyPayload } from '../lib/whatsapp/examples';
+import { db } from '../lib/db/client';
+import { cloudPayload, exampleContact, exampleMessage, legacyPayload } from '../dev/examples';
 import { postWebhook, uniquePhone } from './helpers/webhook';
 
 function conversationOf(waId: string) {

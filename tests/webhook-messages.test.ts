@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { db } from '../lib/db';
+import { db } from '../lib/db/client';
 import {
   SEED_EXAMPLE,
   cloudPayload,
@@ -10,7 +10,7 @@ import {
   exampleMessage,
   legacyPayload,
   type ExampleMessageType,
-} from '../lib/whatsapp/examples';
+} from '../dev/examples';
 import { postWebhook, uniquePhone } from './helpers/webhook';
 
 const fixture = (name: string) => JSON.parse(readFileSync(path.join(import.meta.dirname, 'fixtures', name), 'utf8'));

@@ -1,8 +1,8 @@
 // More deliveries at once than an instance takes (WEBHOOK_MAX_IN_FLIGHT): the rest are
 // refused at once with 503 and Retry-After, and delivered again they are stored once each.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { db } from '../lib/db';
-import { cloudPayload, exampleContact, exampleMessage } from '../lib/whatsapp/examples';
+import { db } from '../lib/db/client';
+import { cloudPayload, exampleContact, exampleMessage } from '../dev/examples';
 import { startApp, type RunningApp } from './helpers/app-server';
 import { useIsolatedDatabase } from './helpers/isolated-database';
 import { TEST_SECRETS } from './helpers/secrets';

@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { db } from '../lib/db';
-import { applyStatusEvents } from '../lib/inbound';
-import { cloudPayload, exampleStatus, legacyPayload, newWamid } from '../lib/whatsapp/examples';
+import { db } from '../lib/db/client';
+import { applyStatusEvents } from '../lib/statuses/apply';
+import { cloudPayload, exampleStatus, legacyPayload, newWamid } from '../dev/examples';
 import { postWebhook, uniquePhone } from './helpers/webhook';
 
 /** An outbound message as the outbox records it once 360Dialog accepted it. */

@@ -1,7 +1,7 @@
 // The 360Dialog client against the sandbox over HTTP: every send type, every error category.
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Sandbox } from '../lib/sandbox/server';
+import { Sandbox } from '../dev/sandbox/server';
 import { WhatsAppClient } from '../lib/whatsapp/client';
 import { WhatsAppApiError, errorFromResponse, sentenceFor } from '../lib/whatsapp/errors';
 import { outboundContent, toApiPayload, type OutboundContent } from '../lib/whatsapp/outbound';

@@ -1,7 +1,7 @@
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/app-shell';
-import { currentUser } from '@/lib/session';
+import { currentUser } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 

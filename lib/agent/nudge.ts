@@ -3,8 +3,9 @@
 // WhatsApp's 24-hour window is still open (a reminder after that would need a paid template),
 // never once a recruiter took over or the bot handed the candidate on. The conversation list
 // shows the same screenings as stalled.
-import { Prisma, db, transactionWithRetry } from '../db';
-import { wakeOutbox } from '../outbox';
+import { Prisma, db, transactionWithRetry } from '../db/client';
+import { WINDOW_MS } from '../conversations/window';
+import { wakeOutbox } from '../outbox/queue';
 import { fill, loadScreeningConfig } from './config';
 import { lockConversation, queueReplies, stateOf } from './run';
 import { ask, nextQuestion } from './scripted';
@@ -21,7 +22,6 @@ export function stalledCondition(afterSeconds: number, now: Date = new Date()): 
 
 // The nudge must still go out inside the window: leave it a minute to be sent.
 const WINDOW_MARGIN_MS = 60_000;
-const WINDOW_MS = 24 * 3600_000;
 
 /** Sends the reminders that are due; returns how many were queued. */
 export async function sendNudges(afterSeconds: number, now: Date = new Date(), limit = 100): Promise<number> {

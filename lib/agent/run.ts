@@ -5,12 +5,12 @@
 //  - several messages that arrived together get one answer, not one question per message;
 //  - a takeover (which takes the same lock) either comes first, and the bot stays silent,
 //    or comes after, and cancels what the bot queued.
-import { Prisma, db, transactionWithRetry } from '../db';
+import { Prisma, db, transactionWithRetry } from '../db/client';
 import { markReadWithTyping } from '../whatsapp/read-receipt';
-import type { InboundMessageRef } from '../inbound-processing';
-import { publish } from '../events';
+import type { InboundMessageRef } from '../ingest/processing';
+import { publish } from '../live/events';
 import { log } from '../log';
-import { OutboxError, enqueueMessage, wakeOutbox } from '../outbox';
+import { OutboxError, enqueueMessage, wakeOutbox } from '../outbox/queue';
 import { loadScreeningConfig, type Language, type ScreeningConfig } from './config';
 import { LlmError, applyDecision, askModel, llmSettings, systemPrompt, type HistoryLine, type LlmSettings } from './llm';
 import { handoffSummary } from './summary';

@@ -1,16 +1,11 @@
 // The handoff summary a recruiter reads: each answer with the candidate's own words it was
 // taken from, the qualification, and the questions the candidate asked that the bot could not answer.
+import type { ScreeningAnswer } from '../definitions';
 import { allQuestions, type Language, type ScreeningConfig } from './config';
 import type { AgentState, HandoffReason, StoredAnswer } from './scripted';
 import { questionLabel } from './scripted';
 
-export interface SummaryAnswer {
-  questionId: string;
-  question: string;
-  answer: string;
-  /** What the candidate wrote that gave this answer (absent for a tapped button). */
-  source: string | null;
-}
+export type SummaryAnswer = ScreeningAnswer;
 
 export interface HandoffSummary {
   reason: HandoffReason;

@@ -8,7 +8,8 @@
 // conversation, a candidate's message after 24 hours of silence opens a service
 // conversation, and a template sent outside an open window opens one of its category.
 import { z } from 'zod';
-import { db, Prisma } from '../db';
+import { db, Prisma } from '../db/client';
+import { WINDOW_INTERVAL_SQL, windowOpenAtSql } from '../conversations/window';
 import { refreshCostRollups } from './rollup';
 import { CATEGORIES, loadPricing, rateFor, type Category, type PricingSettings } from './settings';
 
@@ -94,7 +95,7 @@ function perConversationUnits(start: Date, end: Date, settings: PricingSettings)
     ), derived_service AS (
       SELECT i.at, 'service' AS category, ${prefixCase(settings)} AS prefix, ct.vacancy
       FROM inbound i JOIN conversations c ON c.id = i.conversation_id JOIN contacts ct ON ct.id = c.contact_id
-      WHERE (i.previous IS NULL OR i.at - i.previous >= interval '24 hours') AND i.at >= ${start}
+      WHERE (i.previous IS NULL OR i.at - i.previous >= ${Prisma.raw(WINDOW_INTERVAL_SQL)}) AND i.at >= ${start}
     ), derived_templates AS (
       SELECT COALESCE(m.sent_at, m.accepted_at, m.occurred_at) AS at, COALESCE(m.template_category, 'utility') AS category,
         ${prefixCase(settings)} AS prefix, ct.vacancy
@@ -102,8 +103,7 @@ function perConversationUnits(start: Date, end: Date, settings: PricingSettings)
       WHERE m.direction = 'OUTBOUND' AND m.type = 'template' AND m.wa_conversation_id IS NULL
         AND m.status IN ('SENT', 'DELIVERED', 'READ')
         AND COALESCE(m.sent_at, m.accepted_at, m.occurred_at) >= ${start} AND COALESCE(m.sent_at, m.accepted_at, m.occurred_at) < ${end}
-        AND NOT EXISTS (SELECT 1 FROM messages i WHERE i.conversation_id = m.conversation_id AND i.direction = 'INBOUND'
-          AND i.occurred_at <= m.occurred_at AND i.occurred_at > m.occurred_at - interval '24 hours')
+        AND NOT ${Prisma.raw(windowOpenAtSql('m.conversation_id', 'm.occurred_at'))}
     ), units AS (
       SELECT at, category, true AS measured, charged, prefix, vacancy FROM measured WHERE at >= ${start} AND at < ${end}
       UNION ALL SELECT at, category, false, true, prefix, vacancy FROM derived_service

@@ -5,7 +5,8 @@
 // messages, one on contacts when the vacancy or number changes, the webhook for inbound
 // messages. Triggers on cost_rollups keep cost_totals equal to its sum (see the cost_rollups
 // and cost_totals migrations).
-import { pool, pgTransaction } from '../db';
+import { windowOpenAtSql } from '../conversations/window';
+import { pool, pgTransaction } from '../db/client';
 
 const CHUNK = 2000;
 // After recomputing at least this many conversations, the planner's statistics are renewed.
@@ -24,8 +25,7 @@ const pricedOutbound = (where: string) => `
     CASE WHEN pricing_category IS NOT NULL
            THEN COALESCE(billable, pricing_type = 'regular', false)
          WHEN type = 'template' AND COALESCE(template_category, 'utility') = 'utility'
-           THEN NOT EXISTS (SELECT 1 FROM messages i WHERE i.conversation_id = sent.conversation_id
-                  AND i.direction = 'INBOUND' AND i.occurred_at <= sent.at AND i.occurred_at > sent.at - interval '24 hours')
+           THEN NOT ${windowOpenAtSql('sent.conversation_id', 'sent.at')}
          WHEN type = 'template' THEN true
          ELSE true END AS charged
   FROM (

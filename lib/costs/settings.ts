@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { db } from '../db';
+import { db } from '../db/client';
 
 export const CATEGORIES = ['marketing', 'utility', 'authentication', 'service'] as const;
 export type Category = (typeof CATEGORIES)[number];

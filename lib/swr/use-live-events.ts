@@ -5,11 +5,9 @@
 // After a dropped connection the browser reconnects by itself, and everything refreshes
 // to catch up on what was missed.
 import { useEffect, useState } from 'react';
+import type { LiveEvent } from '../definitions';
 
-export interface LiveChange {
-  type: string;
-  conversationId?: string;
-}
+export type LiveChange = LiveEvent;
 
 const EVENT = 'live-change';
 

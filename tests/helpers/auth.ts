@@ -1,6 +1,6 @@
 // Test users, signed in to the running app over HTTP.
 import { randomBytes } from 'node:crypto';
-import { createUser } from '../../lib/users';
+import { createUser } from '../../lib/auth/users';
 import { signInOverHttp } from '../../scripts/lib/http-session';
 import { baseUrl } from './webhook';
 

@@ -1,8 +1,8 @@
 // A database of this test file's own (each test file runs in its own process): for tests
 // whose background workers must not see, or be seen by, the shared test app.
 import { afterAll } from 'vitest';
-import { db } from '../../lib/db';
-import { migrate } from '../../lib/migrations';
+import { db } from '../../lib/db/client';
+import { migrate } from '../../lib/db/migrations';
 import { createDatabase, dropDatabase } from './database';
 
 export async function useIsolatedDatabase(): Promise<string> {

@@ -2,7 +2,7 @@
 // over HTTP. For tests that set faults, which must not reach the shared test app's sandbox.
 import { createServer, type Server } from 'node:http';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { Sandbox } from '../../lib/sandbox/server';
+import { Sandbox } from '../../dev/sandbox/server';
 import { WhatsAppClient } from '../../lib/whatsapp/client';
 import { WhatsAppApiError } from '../../lib/whatsapp/errors';
 import { freePort } from './app-server';

@@ -1,7 +1,7 @@
 // Posting webhooks to the running app the way 360Dialog does.
 import { randomInt } from 'node:crypto';
 import { inject } from 'vitest';
-import { signBody } from '../../lib/whatsapp/webhook-auth';
+import { signBody } from '../../lib/ingest/webhook-auth';
 import { TEST_SECRETS } from './secrets';
 
 export const baseUrl = () => inject('baseUrl');

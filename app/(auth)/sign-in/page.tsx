@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/sign-in-form';
-import { currentUser } from '@/lib/session';
+import { currentUser } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 

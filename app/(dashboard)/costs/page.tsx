@@ -2,7 +2,7 @@ import { CostChart } from '@/components/cost-chart';
 import { PricingForm } from '@/components/pricing-form';
 import { currentMonth, estimateCosts, monthParam } from '@/lib/costs/estimate';
 import { loadPricing } from '@/lib/costs/settings';
-import { currentUser } from '@/lib/session';
+import { currentUser } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
-import { handleApiError, jsonResponse } from '@/lib/api-error';
-import { listConversations, listQuery } from '@/lib/conversations';
-import { requireUser } from '@/lib/session';
+import { handleApiError, jsonResponse } from '@/lib/http/errors';
+import { listConversations, listQuery } from '@/lib/conversations/read-model';
+import { requireUser } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 

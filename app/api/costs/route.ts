@@ -1,6 +1,6 @@
-import { handleApiError, jsonResponse } from '@/lib/api-error';
+import { handleApiError, jsonResponse } from '@/lib/http/errors';
 import { estimateForRequest } from '@/lib/costs/estimate';
-import { requireUser } from '@/lib/session';
+import { requireUser } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
-import { handleApiError } from '@/lib/api-error';
-import { subscribe, type LiveEvent } from '@/lib/events';
-import { requireUser } from '@/lib/session';
+import { handleApiError } from '@/lib/http/errors';
+import { subscribe, type LiveEvent } from '@/lib/live/events';
+import { requireUser } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
-import { jsonResponse } from '@/lib/api-error';
-import { db } from '@/lib/db';
+import { jsonResponse } from '@/lib/http/errors';
+import { db } from '@/lib/db/client';
 import { log } from '@/lib/log';
 
 export const dynamic = 'force-dynamic';

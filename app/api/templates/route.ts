@@ -1,6 +1,6 @@
-import { ApiError, handleApiError, jsonResponse } from '@/lib/api-error';
-import { requireUser } from '@/lib/session';
-import { approvedTemplates } from '@/lib/templates';
+import { ApiError, handleApiError, jsonResponse } from '@/lib/http/errors';
+import { requireUser } from '@/lib/auth/session';
+import { approvedTemplates } from '@/lib/whatsapp/templates';
 import { WhatsAppApiError } from '@/lib/whatsapp/errors';
 
 export const dynamic = 'force-dynamic';

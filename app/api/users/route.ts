@@ -1,7 +1,7 @@
-import { ApiError, handleApiError, jsonResponse } from '@/lib/api-error';
-import { db } from '@/lib/db';
-import { requireAdmin } from '@/lib/session';
-import { UserExistsError, createUser } from '@/lib/users';
+import { ApiError, handleApiError, jsonResponse } from '@/lib/http/errors';
+import { db } from '@/lib/db/client';
+import { requireAdmin } from '@/lib/auth/session';
+import { UserExistsError, createUser } from '@/lib/auth/users';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,17 +1,17 @@
 import { after } from 'next/server';
-import { ApiError, handleApiError, jsonResponse, readBody } from '@/lib/api-error';
+import { ApiError, handleApiError, jsonResponse, readBody } from '@/lib/http/errors';
 import { env } from '@/lib/env';
-import { ingestWebhook } from '@/lib/inbound';
-import { ingestStarted, scheduleInbound } from '@/lib/inbound-processing';
+import { ingestWebhook } from '@/lib/ingest/store';
+import { ingestStarted, scheduleInbound } from '@/lib/ingest/processing';
 import { log } from '@/lib/log';
-import { clientIp, limit, tooManyRequests } from '@/lib/ratelimit';
-import { PayloadError, parseWebhookPayload } from '@/lib/whatsapp/payload';
+import { clientIp, limit, tooManyRequests } from '@/lib/http/rate-limit';
+import { PayloadError, parseWebhookPayload } from '@/lib/ingest/payload';
 import {
   SIGNATURE_HEADERS,
   hasValidSharedSecret,
   hasValidSignature,
   verificationChallenge,
-} from '@/lib/whatsapp/webhook-auth';
+} from '@/lib/ingest/webhook-auth';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation';
 import { UsersAdmin } from '@/components/users-admin';
-import { currentUser } from '@/lib/session';
+import { currentUser } from '@/lib/auth/session';
 
 export default async function UsersPage() {
   const user = await currentUser();

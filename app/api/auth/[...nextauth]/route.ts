@@ -1,5 +1,5 @@
 import NextAuth from 'next-auth';
-import { authOptions } from '@/lib/auth';
+import { authOptions } from '@/lib/auth/next-auth';
 
 // GET|POST /api/auth/* - sign-in, sign-out, session and CSRF endpoints of next-auth
 const handler = NextAuth(authOptions);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ApiError, handleApiError, jsonResponse } from '@/lib/api-error';
-import { CandidateNotFoundError, eraseCandidate } from '@/lib/privacy';
-import { requireAdmin } from '@/lib/session';
+import { ApiError, handleApiError, jsonResponse } from '@/lib/http/errors';
+import { CandidateNotFoundError, eraseCandidate } from '@/lib/privacy/candidates';
+import { requireAdmin } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ApiError, handleApiError, jsonResponse } from '@/lib/api-error';
-import { getConversation } from '@/lib/conversations';
-import { requireUser } from '@/lib/session';
+import { ApiError, handleApiError, jsonResponse } from '@/lib/http/errors';
+import { getConversation } from '@/lib/conversations/read-model';
+import { requireUser } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
-import { handleApiError } from '@/lib/api-error';
+import { handleApiError } from '@/lib/http/errors';
 import { estimateForRequest, toCsv } from '@/lib/costs/estimate';
-import { requireUser } from '@/lib/session';
+import { requireUser } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 

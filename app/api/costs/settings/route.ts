@@ -1,6 +1,6 @@
-import { ApiError, handleApiError, jsonResponse } from '@/lib/api-error';
+import { ApiError, handleApiError, jsonResponse } from '@/lib/http/errors';
 import { loadPricing, savePricing } from '@/lib/costs/settings';
-import { requireAdmin, requireUser } from '@/lib/session';
+import { requireAdmin, requireUser } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 

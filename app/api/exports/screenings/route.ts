@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { handleApiError } from '@/lib/api-error';
+import { handleApiError } from '@/lib/http/errors';
 import { allQuestions, loadScreeningConfig } from '@/lib/agent/config';
-import { screeningCsv } from '@/lib/privacy';
-import { requireAdmin } from '@/lib/session';
+import { screeningCsv } from '@/lib/privacy/candidates';
+import { requireAdmin } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 

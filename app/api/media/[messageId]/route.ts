@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ApiError, handleApiError } from '@/lib/api-error';
-import { MediaError, fetchInboundMedia } from '@/lib/media';
-import { requireUser } from '@/lib/session';
+import { ApiError, handleApiError } from '@/lib/http/errors';
+import { MediaError, fetchInboundMedia } from '@/lib/whatsapp/media';
+import { requireUser } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 

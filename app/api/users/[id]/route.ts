@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ApiError, handleApiError, jsonResponse } from '@/lib/api-error';
-import { db } from '@/lib/db';
-import { requireAdmin } from '@/lib/session';
+import { ApiError, handleApiError, jsonResponse } from '@/lib/http/errors';
+import { db } from '@/lib/db/client';
+import { requireAdmin } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 

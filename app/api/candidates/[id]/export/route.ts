@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ApiError, handleApiError } from '@/lib/api-error';
-import { CandidateNotFoundError, exportCandidate } from '@/lib/privacy';
-import { requireAdmin } from '@/lib/session';
+import { ApiError, handleApiError } from '@/lib/http/errors';
+import { CandidateNotFoundError, exportCandidate } from '@/lib/privacy/candidates';
+import { requireAdmin } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ApiError, handleApiError, jsonResponse } from '@/lib/api-error';
-import { markRead } from '@/lib/conversations';
-import { ConversationConflictError, ConversationNotFoundError, handBack, reopen, resolve, takeOver } from '@/lib/handoff';
-import { requireUser } from '@/lib/session';
+import { ApiError, handleApiError, jsonResponse } from '@/lib/http/errors';
+import { markRead } from '@/lib/conversations/read-model';
+import { ConversationConflictError, ConversationNotFoundError, handBack, reopen, resolve, takeOver } from '@/lib/conversations/transitions';
+import { requireUser } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 

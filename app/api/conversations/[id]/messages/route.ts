@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { ApiError, handleApiError, jsonResponse } from '@/lib/api-error';
-import { listMessages } from '@/lib/conversations';
-import { db } from '@/lib/db';
-import { ConversationConflictError, ConversationNotFoundError, sendReply } from '@/lib/handoff';
-import { OutboxError } from '@/lib/outbox';
-import { requireUser } from '@/lib/session';
-import { approvedTemplates } from '@/lib/templates';
+import { ApiError, handleApiError, jsonResponse } from '@/lib/http/errors';
+import { listMessages } from '@/lib/conversations/read-model';
+import { db } from '@/lib/db/client';
+import { ConversationConflictError, ConversationNotFoundError, sendReply } from '@/lib/conversations/transitions';
+import { OutboxError } from '@/lib/outbox/queue';
+import { requireUser } from '@/lib/auth/session';
+import { approvedTemplates } from '@/lib/whatsapp/templates';
 import type { OutboundContent } from '@/lib/whatsapp/outbound';
 
 export const dynamic = 'force-dynamic';

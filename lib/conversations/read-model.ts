@@ -1,15 +1,16 @@
 // What the dashboard reads: the conversation list, one conversation, its timeline.
 // One query per function, hand-written where the order or the search needs it.
 import { z } from 'zod';
-import { loadScreeningConfig } from './agent/config';
-import type { StoredAnswer } from './agent/scripted';
-import { summaryAnswers } from './agent/summary';
-import { stalledCondition } from './agent/nudge';
-import { db, Prisma } from './db';
-import { env } from './env';
-import { publish } from './events';
-import { WINDOW_MS } from './outbox';
-import { sentenceFor } from './whatsapp/errors';
+import { loadScreeningConfig } from '../agent/config';
+import type { StoredAnswer } from '../agent/scripted';
+import { summaryAnswers } from '../agent/summary';
+import { stalledCondition } from '../agent/nudge';
+import { db, Prisma } from '../db/client';
+import { env } from '../env';
+import { publish } from '../live/events';
+import { windowClosesAt } from './window';
+import type { ConversationDetail, ConversationSummary, TimelineMessage } from '../definitions';
+import { sentenceFor } from '../whatsapp/errors';
 
 export const listQuery = z.object({
   filter: z.enum(['all', 'needs_human', 'mine', 'bot', 'stalled', 'open', 'resolved']).default('all'),
@@ -19,22 +20,6 @@ export const listQuery = z.object({
 });
 export type ListQuery = z.infer<typeof listQuery>;
 
-export interface ConversationSummary {
-  id: string;
-  status: 'OPEN' | 'NEEDS_HUMAN' | 'RESOLVED';
-  mode: 'BOT' | 'HUMAN';
-  assignee: { id: string; name: string } | null;
-  name: string;
-  waId: string | null;
-  lastMessageAt: string;
-  lastMessagePreview: string | null;
-  unreadCount: number;
-  windowClosesAt: string | null;
-  handoffReason: string | null;
-  qualification: string | null;
-  /** A screening the candidate stopped answering (lib/agent/nudge.ts). */
-  stalled: boolean;
-}
 
 /** How long without an answer makes a screening stalled: the reminder's delay, or 4 hours when reminders are off. */
 const stalledAfterSeconds = () => env().SCREENING_NUDGE_AFTER || 4 * 3600;
@@ -168,7 +153,7 @@ export async function listConversations(query: ListQuery, userId: string) {
         lastMessageAt: r.last_message_at.toISOString(),
         lastMessagePreview: r.last_message_preview,
         unreadCount: r.unread_count,
-        windowClosesAt: r.last_inbound_at ? new Date(r.last_inbound_at.getTime() + WINDOW_MS).toISOString() : null,
+        windowClosesAt: windowClosesAt(r.last_inbound_at),
         handoffReason: r.handoff_reason,
         qualification: r.qualification,
         stalled: r.stalled === true,
@@ -181,7 +166,7 @@ export async function listConversations(query: ListQuery, userId: string) {
   };
 }
 
-export async function getConversation(id: string) {
+export async function getConversation(id: string): Promise<ConversationDetail | null> {
   const conversation = await db().conversation.findUnique({
     where: { id },
     include: {
@@ -199,7 +184,7 @@ export async function getConversation(id: string) {
     assignee: conversation.assignee,
     language: conversation.language,
     unreadCount: conversation.unreadCount,
-    windowClosesAt: conversation.lastInboundAt ? new Date(conversation.lastInboundAt.getTime() + WINDOW_MS).toISOString() : null,
+    windowClosesAt: windowClosesAt(conversation.lastInboundAt),
     handoff: conversation.handoffReason
       ? { reason: conversation.handoffReason, at: conversation.handoffAt?.toISOString() ?? null, summary: conversation.handoffSummary }
       : null,
@@ -221,24 +206,6 @@ export async function getConversation(id: string) {
   };
 }
 
-export interface TimelineMessage {
-  id: string;
-  seq: string;
-  direction: 'INBOUND' | 'OUTBOUND';
-  author: 'CANDIDATE' | 'BOT' | 'RECRUITER';
-  authorName: string | null;
-  type: string;
-  text: string | null;
-  unsupported: boolean;
-  payload: unknown;
-  hasMedia: boolean;
-  mediaMimeType: string | null;
-  mediaFilename: string | null;
-  at: string;
-  status: string;
-  error: { code: number | null; title: string | null; sentence: string } | null;
-  reactions: { emoji: string; at: string }[];
-}
 
 /** The newest `limit` messages (or those before `beforeSeq`), oldest first; reactions sit on the message they react to. */
 export async function listMessages(conversationId: string, options: { beforeSeq?: bigint; limit?: number } = {}) {

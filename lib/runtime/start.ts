@@ -1,15 +1,15 @@
 // What a server instance does once at start (called from instrumentation.ts).
-import { ScreeningConfigError, loadScreeningConfig } from './agent/config';
-import { sendNudges } from './agent/nudge';
-import { runAgentFor } from './agent/run';
-import { ConfigError, env } from './env';
-import { onInboundMessage, sweepUnprocessedInbound } from './inbound-processing';
-import { log } from './log';
-import { wakeOutbox } from './outbox';
-import { dispatcherFromEnv } from './outbox-dispatcher';
-import { listen } from './pg-listen';
-import { purgeResolved } from './privacy';
-import { limiters } from './ratelimit';
+import { ScreeningConfigError, loadScreeningConfig } from '../agent/config';
+import { sendNudges } from '../agent/nudge';
+import { runAgentFor } from '../agent/run';
+import { ConfigError, env } from '../env';
+import { onInboundMessage, sweepUnprocessedInbound } from '../ingest/processing';
+import { log } from '../log';
+import { wakeOutbox } from '../outbox/queue';
+import { dispatcherFromEnv } from '../outbox/dispatcher';
+import { listen } from '../db/listen';
+import { purgeResolved } from '../privacy/candidates';
+import { limiters } from '../http/rate-limit';
 
 let started = false;
 

@@ -4,17 +4,16 @@
 //  - messages are inserted with ON CONFLICT (wamid) DO NOTHING, so a redelivery (even
 //    twenty at once) stores nothing new, and the rows keep the payload's order;
 //  - status events are recorded once per (wamid, status) and the message's delivery
-//    fields are recomputed from all of its events (see applyStatuses).
+//    fields are recomputed from all of its events (lib/statuses/apply.ts).
 // The SQL is hand-written and runs on the pg pool directly because this is the hot path
 // (360Dialog bursts to 1,000 deliveries a second): one candidate's messages are one
 // statement, a delivery of statuses one statement.
-import { createHash } from 'node:crypto';
-import type { Pool, PoolClient } from 'pg';
-import { Prisma, isRetryableTransactionError, pgTransaction, pool } from './db';
-import { publishCommitted, type LiveEvent } from './events';
-import type { InboundContact, InboundMessage, InboundStatus, WebhookBatch } from './whatsapp/payload';
+import { isRetryableTransactionError, pgTransaction, pool } from '../db/client';
+import { onClient, type Run } from '../db/statements';
+import { INSERT_STATUSES, statusesJson } from '../statuses/apply';
+import { publishCommitted, type LiveEvent } from '../live/events';
+import type { InboundContact, InboundMessage, WebhookBatch } from './payload';
 
-type Tx = Prisma.TransactionClient;
 
 export interface IngestResult {
   /** Ids of the inbound messages this delivery stored for the first time, in order. */
@@ -57,27 +56,6 @@ function contactFor(message: InboundMessage, contacts: InboundContact[]): Inboun
 }
 
 /** Runs one statement: on a pooled connection (the webhook) or in a Prisma transaction (the outbox). */
-type Run = <T>(text: string, values: unknown[]) => Promise<T[]>;
-
-// Each statement is prepared once per connection, so PostgreSQL parses and plans it once,
-// not per delivery. Named after a hash of its text: Next.js bundles this module more than
-// once (routes, instrumentation), and all copies share the pool's connections. Not on the
-// embedded database: its socket server runs every connection in one session.
-const prepared = new Map<string, string>();
-const onClient =
-  (client: Pool | PoolClient): Run =>
-  async <T>(text: string, values: unknown[]) => {
-    if (process.env.EMBEDDED_DATABASE === '1') return (await client.query(text, values)).rows as T[];
-    let name = prepared.get(text);
-    if (!name) prepared.set(text, (name = `inbound_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`));
-    return (await client.query({ name, text, values })).rows as T[];
-  };
-
-const onPrisma =
-  (tx: Tx): Run =>
-  <T>(text: string, values: unknown[]) =>
-    tx.$queryRawUnsafe<T[]>(text, ...values);
-
 // One candidate's messages (payload order, each wamid once) in one statement, atomic on its
 // own (no BEGIN/COMMIT round trips for the commonest delivery): the candidate is upserted (a
 // candidate known only by BSUID keeps the identity they were first stored under), a new
@@ -171,114 +149,6 @@ function messagesJson(messages: InboundMessage[]): string {
       preview: preview(m),
     })),
   );
-}
-
-// What an outbound message's delivery fields are, computed from all its status events:
-// the status only moves forward (GREATEST over the DeliveryStatus enum), timestamps and
-// pricing are kept once known. `events` is the relation of status events to apply, `wamids`
-// (a text[]) the messages they are for, an index condition on their unique wamids. A table
-// PostgreSQL has no statistics for (autovacuum off) can still be walked through another
-// index: ~30 ms per status at 9,000 outbound messages, seen before the benchmark ran ANALYZE.
-// With `notify`, publishes one live event per conversation whose ticks changed (sent on
-// commit); without, the caller publishes the conversations `updated` returns.
-const applyStatuses = (events: string, wamids: string, notify: boolean) => `
-  updated AS (
-    UPDATE messages m SET
-      status = GREATEST(m.status, agg.top),
-      sent_at = COALESCE(m.sent_at, agg.sent_at),
-      delivered_at = COALESCE(m.delivered_at, agg.delivered_at),
-      read_at = COALESCE(m.read_at, agg.read_at),
-      failed_at = COALESCE(m.failed_at, agg.failed_at),
-      error_code = COALESCE(agg.error_code, m.error_code),
-      error_title = COALESCE(agg.error_title, m.error_title),
-      error_detail = COALESCE(agg.error_detail, m.error_detail),
-      pricing_model = COALESCE(agg.pricing->>'pricing_model', m.pricing_model),
-      pricing_category = COALESCE(agg.pricing->>'category', m.pricing_category),
-      pricing_type = COALESCE(agg.pricing->>'type', m.pricing_type),
-      billable = COALESCE((agg.pricing->>'billable')::boolean, m.billable),
-      wa_conversation_id = COALESCE(agg.conversation->>'id', m.wa_conversation_id),
-      wa_conversation_origin = COALESCE(agg.conversation->'origin'->>'type', m.wa_conversation_origin),
-      wa_conversation_expires = COALESCE(
-        to_timestamp(NULLIF(agg.conversation->>'expiration_timestamp', '')::bigint), m.wa_conversation_expires)
-    FROM (
-      SELECT wamid,
-        max(status) AS top,
-        min(occurred_at) FILTER (WHERE status = 'SENT') AS sent_at,
-        min(occurred_at) FILTER (WHERE status = 'DELIVERED') AS delivered_at,
-        min(occurred_at) FILTER (WHERE status = 'READ') AS read_at,
-        min(occurred_at) FILTER (WHERE status = 'FAILED') AS failed_at,
-        (array_agg(error_code ORDER BY occurred_at DESC) FILTER (WHERE error_code IS NOT NULL))[1] AS error_code,
-        (array_agg(error_title ORDER BY occurred_at DESC) FILTER (WHERE error_title IS NOT NULL))[1] AS error_title,
-        (array_agg(error_detail ORDER BY occurred_at DESC) FILTER (WHERE error_detail IS NOT NULL))[1] AS error_detail,
-        (array_agg(pricing ORDER BY occurred_at DESC) FILTER (WHERE pricing IS NOT NULL))[1] AS pricing,
-        (array_agg(conversation ORDER BY occurred_at DESC) FILTER (WHERE conversation IS NOT NULL))[1] AS conversation
-      FROM (${events}) events
-      GROUP BY wamid
-    ) agg
-    WHERE m.wamid = ANY(${wamids}) AND m.wamid = agg.wamid AND m.direction = 'OUTBOUND'
-    RETURNING m.conversation_id
-  ), notified AS (
-    SELECT ${notify ? `pg_notify('events', json_build_object('type', 'status', 'conversationId', conversation_id)::text)` : 'conversation_id'}
-    FROM (SELECT DISTINCT conversation_id FROM updated) changed
-  )`;
-
-const STATUS_COLUMNS = `wamid, status, occurred_at, error_code, error_title, error_detail, pricing, conversation`;
-
-// Records status events once per (wamid, raw status) and applies them, in one statement.
-// The update cannot see the rows this statement inserts, so it reads them from `inserted`
-// alongside the events recorded before. $1 the statuses as a JSON array
-const INSERT_STATUSES = `
-  WITH incoming AS (
-    SELECT * FROM jsonb_to_recordset($1::jsonb) AS s(wamid text, raw_status text, status "DeliveryStatus",
-      occurred_at timestamptz, recipient_id text, error_code int, error_title text, error_detail text, pricing jsonb,
-      conversation jsonb, payload jsonb)
-  ), inserted AS (
-    INSERT INTO status_events (wamid, raw_status, status, occurred_at, recipient_id, error_code, error_title,
-      error_detail, pricing, conversation, payload)
-    SELECT wamid, raw_status, status, occurred_at, recipient_id, error_code, error_title, error_detail, pricing,
-      conversation, payload
-    FROM incoming
-    ON CONFLICT (wamid, raw_status) DO NOTHING
-    RETURNING ${STATUS_COLUMNS}
-  ), ${applyStatuses(`
-      SELECT ${STATUS_COLUMNS} FROM status_events WHERE wamid IN (SELECT wamid FROM inserted)
-      UNION ALL SELECT ${STATUS_COLUMNS} FROM inserted`, 'ARRAY(SELECT wamid FROM inserted)', false)}
-  SELECT (SELECT count(*) FROM inserted)::int AS inserted,
-    (SELECT COALESCE(array_agg(conversation_id::text), '{}') FROM notified) AS changed`;
-
-function statusesJson(statuses: InboundStatus[]): string {
-  return JSON.stringify(
-    statuses.map((s) => ({
-      wamid: s.wamid,
-      raw_status: s.rawStatus,
-      status: s.status,
-      occurred_at: s.occurredAt.toISOString(),
-      recipient_id: s.recipientId,
-      error_code: s.error?.code ?? null,
-      error_title: s.error?.title ?? null,
-      error_detail: s.error?.detail ?? null,
-      pricing: s.pricing,
-      conversation: s.conversation,
-      payload: s.raw,
-    })),
-  );
-}
-
-// $1 the wamids whose recorded events to apply
-const APPLY_STATUSES = `
-  WITH ${applyStatuses(`SELECT ${STATUS_COLUMNS} FROM status_events WHERE wamid = ANY($1::text[])`, '$1::text[]', true)}
-  SELECT (SELECT count(*) FROM updated)::int AS updated, (SELECT count(*) FROM notified)::int AS notified`;
-
-/**
- * Brings outbound messages up to date with every status event recorded for their wamids.
- * Order-independent and idempotent. Call it after an outbound message gets its wamid (its
- * statuses may have come first).
- */
-export async function applyStatusEvents(tx: Tx | PoolClient, wamids: string[]): Promise<number> {
-  if (wamids.length === 0) return 0;
-  const run = '$queryRawUnsafe' in tx ? onPrisma(tx) : onClient(tx);
-  const [row] = await run<{ updated: number }>(APPLY_STATUSES, [wamids]);
-  return Number(row?.updated ?? 0);
 }
 
 /** Stores one webhook delivery. Throws (and stores nothing) if the database refuses any part. */

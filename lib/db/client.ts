@@ -4,8 +4,8 @@
 // a statement there costs a fraction of a Prisma raw query's CPU.
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { PrismaClient, type Prisma } from './generated/prisma/client';
-import { env } from './env';
+import { PrismaClient, type Prisma } from '../generated/prisma/client';
+import { env } from '../env';
 
 const globalForDb = globalThis as unknown as { prisma?: PrismaClient; pgPool?: pg.Pool };
 
@@ -34,8 +34,8 @@ export function db(): PrismaClient {
   return globalForDb.prisma;
 }
 
-export { Prisma } from './generated/prisma/client';
-export type { PrismaClient } from './generated/prisma/client';
+export { Prisma } from '../generated/prisma/client';
+export type { PrismaClient } from '../generated/prisma/client';
 
 const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']); // deadlock detected, serialization failure
 

@@ -1,6 +1,6 @@
 // The account's approved templates, for the composer when the 24-hour window is closed.
 // Asked from 360Dialog at most once a minute per instance.
-import { WhatsAppClient } from './whatsapp/client';
+import { WhatsAppClient } from './client';
 
 export interface TemplateOption {
   name: string;

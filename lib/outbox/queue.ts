@@ -12,15 +12,14 @@
 // The one gap no client can close: a process that dies after 360Dialog accepted a message
 // but before the wamid was recorded sends it again after the lease (the API has no
 // idempotency key). The window is one HTTP response long.
-import { Prisma, db, pgTransaction } from './db';
-import { publish } from './events';
-import { applyStatusEvents } from './inbound';
-import { WhatsAppApiError } from './whatsapp/errors';
-import { isFreeForm, outboundContent, summary, toApiPayload, type OutboundContent } from './whatsapp/outbound';
+import { Prisma, db, pgTransaction } from '../db/client';
+import { liveEventSql, publish } from '../live/events';
+import { applyStatusEvents } from '../statuses/apply';
+import { WhatsAppApiError } from '../whatsapp/errors';
+import { isFreeForm, outboundContent, summary, toApiPayload, type OutboundContent } from '../whatsapp/outbound';
+import { windowOpen } from '../conversations/window';
 
 type Tx = Prisma.TransactionClient;
-
-export const WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export interface EnqueueInput {
   conversationId: string;
@@ -39,10 +38,6 @@ export class OutboxError extends Error {
   }
 }
 
-/** Is the 24-hour customer-service window open (the candidate wrote in the last 24 hours)? */
-export function windowOpen(lastInboundAt: Date | null, now = Date.now()): boolean {
-  return lastInboundAt !== null && now - lastInboundAt.getTime() < WINDOW_MS;
-}
 
 /** The row's type, as WhatsApp names it: buttons, lists and location requests are all `interactive`. */
 function messageType(content: OutboundContent): string {
@@ -71,8 +66,8 @@ export async function enqueueMessage(tx: Tx, input: EnqueueInput): Promise<{ id:
   const text = summary(content);
   const preview = (text ?? `[${messageType(content)}]`).slice(0, 160);
   // The row, the conversation's preview, and the two notifications in one statement:
-  // dispatchers of other instances listen for 'outbox' (lib/outbox-dispatcher.ts),
-  // dashboards for the live event (lib/events.ts); both are sent on commit.
+  // dispatchers of other instances listen for 'outbox' (lib/outbox/dispatcher.ts),
+  // dashboards for the live event (lib/live/events.ts); both are sent on commit.
   const rows = await tx.$queryRaw<{ id: string }[]>`
     WITH inserted AS (
       INSERT INTO messages (conversation_id, direction, author, author_user_id, type, text, context_wamid, payload,
@@ -90,7 +85,7 @@ export async function enqueueMessage(tx: Tx, input: EnqueueInput): Promise<{ id:
     )
     SELECT id, (SELECT count(*) FROM (
       SELECT pg_notify('outbox', ${input.conversationId}),
-        pg_notify('events', json_build_object('type', 'message', 'conversationId', ${input.conversationId}::text)::text)) n)::int AS notified
+        ${Prisma.raw(liveEventSql('message', 'SELECT conversation_id FROM inserted'))}) n)::int AS notified
     FROM inserted`;
   return rows[0]!;
 }
@@ -206,7 +201,7 @@ export async function recordAccepted(id: string, wamid: string): Promise<void> {
         WHERE id = $1::uuid
         RETURNING conversation_id)
       SELECT count(*) FROM (
-        SELECT pg_notify('events', json_build_object('type', 'status', 'conversationId', conversation_id)::text) FROM accepted) n`,
+        SELECT ${liveEventSql('status', 'conversation_id')} FROM accepted) n`,
       [id, wamid],
     );
     await applyStatusEvents(client, [wamid]);
@@ -230,6 +225,6 @@ export async function recordFailure(id: string, error: WhatsAppApiError, retryAt
           error_category = ${error.category}
         WHERE id = ${id}::uuid AND status = 'SENDING'
         RETURNING conversation_id)
-      SELECT pg_notify('events', json_build_object('type', 'status', 'conversationId', conversation_id)::text) FROM failed`;
+      SELECT ${Prisma.raw(liveEventSql('status', 'conversation_id'))} FROM failed`;
   }
 }

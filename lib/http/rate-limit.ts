@@ -10,8 +10,8 @@ import { createHash } from 'node:crypto';
 import { Ratelimit } from '@upstash/ratelimit';
 import { Redis as UpstashRedis } from '@upstash/redis';
 import IORedis from 'ioredis';
-import { env } from './env';
-import { log } from './log';
+import { env } from '../env';
+import { log } from '../log';
 
 type Window = `${number} ${'s' | 'm' | 'h'}`;
 

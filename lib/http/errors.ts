@@ -1,7 +1,7 @@
 // One error type for every route handler and one mapping to HTTP. Anything that is not
 // an ApiError is logged and answered with a generic 500: no stack traces, no SQL.
 import { z } from 'zod';
-import { log } from './log';
+import { log } from '../log';
 
 export class ApiError extends Error {
   constructor(

@@ -1,13 +1,13 @@
 // Who talks to the candidate: the bot or a recruiter. Every change is atomic (it takes the
 // conversation's row lock, as the agent does) and recorded in conversation_events.
-import { loadScreeningConfig } from './agent/config';
-import { lockConversation, queueReplies, saveState, stateOf } from './agent/run';
-import { resume } from './agent/scripted';
-import { Prisma, transactionWithRetry } from './db';
-import { publish } from './events';
-import { cancelQueued, enqueueMessage, wakeOutbox } from './outbox';
-import type { OutboundContent } from './whatsapp/outbound';
-import type { SessionUser } from './session';
+import { loadScreeningConfig } from '../agent/config';
+import { lockConversation, queueReplies, saveState, stateOf } from '../agent/run';
+import { resume } from '../agent/scripted';
+import { Prisma, transactionWithRetry } from '../db/client';
+import { publish } from '../live/events';
+import { cancelQueued, enqueueMessage, wakeOutbox } from '../outbox/queue';
+import type { OutboundContent } from '../whatsapp/outbound';
+import type { SessionUser } from '../auth/session';
 
 type Tx = Prisma.TransactionClient;
 

@@ -1,9 +1,9 @@
 // Who is asking: every route handler, server action and layout except the webhook, health
 // and sign-in calls requireUser() itself (proxy.ts alone is never trusted).
 import { getServerSession } from 'next-auth';
-import { ApiError } from './api-error';
-import { authOptions } from './auth';
-import { db } from './db';
+import { ApiError } from '../http/errors';
+import { authOptions } from './next-auth';
+import { db } from '../db/client';
 
 export interface SessionUser {
   id: string;

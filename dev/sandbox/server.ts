@@ -5,7 +5,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { cloudPayload, exampleContact, exampleMessage, newWamid, type ExampleMessageType, type ExampleOptions } from '../whatsapp/examples';
+import { cloudPayload, exampleContact, exampleMessage, newWamid, type ExampleMessageType, type ExampleOptions } from '../examples';
 import { ReadReceipts, isReadRequest } from './reads';
 import { SANDBOX_TEMPLATES, type SandboxTemplate } from './templates';
 import { validateSend, type Rejection } from './validate';
@@ -67,7 +67,7 @@ const DEFAULT_FAULTS: SandboxFaults = {
   readErrors: false,
 };
 
-const WINDOW_MS = 24 * 60 * 60 * 1000;
+import { WINDOW_MS } from '../../lib/conversations/window';
 // A 1x1 PNG: what every sandbox image "contains".
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 

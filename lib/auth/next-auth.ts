@@ -1,7 +1,7 @@
 // next-auth: email and password against our users table, sessions as signed JWT cookies.
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
-import { limit } from './ratelimit';
+import { limit } from '../http/rate-limit';
 import { authenticate } from './users';
 
 export const authOptions: NextAuthOptions = {

@@ -2,11 +2,11 @@
 // against the same database. It runs when woken (a message was queued in this process,
 // or another instance said so through PostgreSQL NOTIFY) and every poll interval (retries
 // that came due, leases that expired).
-import { env } from './env';
-import { log } from './log';
-import { claimDue, onOutboxWake, recordAccepted, recordFailure, type ClaimedMessage } from './outbox';
-import { WhatsAppApiError } from './whatsapp/errors';
-import { WhatsAppClient } from './whatsapp/client';
+import { env } from '../env';
+import { log } from '../log';
+import { claimDue, onOutboxWake, recordAccepted, recordFailure, type ClaimedMessage } from './queue';
+import { WhatsAppApiError } from '../whatsapp/errors';
+import { WhatsAppClient } from '../whatsapp/client';
 
 export interface DispatcherOptions {
   client: WhatsAppClient;

@@ -2,10 +2,10 @@
 // it, never stored by us. 360Dialog blocks media for a number for an hour after 5 failed
 // media requests, so: a file that failed with a permanent error is never asked for again,
 // and while 4 failures happened in the last hour no further media request is made.
-import { db } from './db';
-import { log } from './log';
-import { WhatsAppApiError } from './whatsapp/errors';
-import { WhatsAppClient } from './whatsapp/client';
+import { db } from '../db/client';
+import { log } from '../log';
+import { WhatsAppApiError } from './errors';
+import { WhatsAppClient } from './client';
 
 export const MEDIA_FAILURE_BUDGET = 4;
 

@@ -7,18 +7,22 @@
 // NOTIFY commit at a time (a lock held through the WAL flush), which at hundreds of webhooks
 // a second queued them all behind each other. It publishes after its statement committed,
 // and each process sends what it has in one notification every few milliseconds.
-import { db, pool, type Prisma } from './db';
-import { log } from './log';
-import { listen, onReconnect } from './pg-listen';
+import { db, pool, type Prisma } from '../db/client';
+import type { LiveEvent } from '../definitions';
+import { log } from '../log';
+import { listen, onReconnect } from '../db/listen';
 
-export type LiveEvent =
-  | { type: 'message'; conversationId: string }
-  | { type: 'status'; conversationId: string }
-  | { type: 'conversation'; conversationId: string }
-  // The listen connection was re-established: notifications may have been missed.
-  | { type: 'resync' };
+export type { LiveEvent };
 
 export const EVENTS_CHANNEL = 'events';
+
+/**
+ * SQL that publishes an event from inside a statement: the same JSON as `publish`, for the
+ * hand-written statements that change a message (`conversationId`: an SQL expression).
+ */
+export function liveEventSql(type: 'message' | 'status' | 'conversation', conversationId: string): string {
+  return `pg_notify('${EVENTS_CHANNEL}', json_build_object('type', '${type}', 'conversationId', (${conversationId})::text)::text)`;
+}
 
 export async function publish(tx: Prisma.TransactionClient, event: LiveEvent): Promise<void> {
   await tx.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(event)})`;

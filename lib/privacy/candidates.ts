@@ -1,7 +1,7 @@
 // Candidates' personal data (GDPR): erase one candidate, export one candidate, export the
 // screening results of a period, and delete what is past its retention. Every action is
 // recorded in audit_log with counts, never with the data.
-import { db, transactionWithRetry } from './db';
+import { db, transactionWithRetry } from '../db/client';
 
 export class CandidateNotFoundError extends Error {
   constructor() {

@@ -9,9 +9,9 @@
 // is acknowledged at the speed of storing it, and the agent catches up behind it. What
 // does not fit in the queue (INBOUND_QUEUE_LIMIT) stays in the database, unprocessed, and
 // is read back as soon as the queue has room: no message waits for the sweep because of a burst.
-import { db, pool } from './db';
-import { env } from './env';
-import { log } from './log';
+import { db, pool } from '../db/client';
+import { env } from '../env';
+import { log } from '../log';
 
 export interface InboundMessageRef {
   id: string;

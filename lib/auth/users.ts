@@ -1,6 +1,6 @@
 // Dashboard users: recruiters and admins.
 import { z } from 'zod';
-import { db } from './db';
+import { db } from '../db/client';
 import { hashPassword, verifyPassword } from './passwords';
 
 export const newUserInput = z.object({

@@ -2,8 +2,8 @@
 // other that something happened (a message was queued, later: live dashboard events).
 // Reconnects by itself; handlers are told when it reconnected, so they can catch up.
 import pg from 'pg';
-import { env } from './env';
-import { log } from './log';
+import { env } from '../env';
+import { log } from '../log';
 
 type Handler = (payload: string) => void;
 

@@ -1,0 +1,80 @@
+// The shapes the dashboard's components receive from the API, and the live events, in one
+// place that server and browser code both import (no server module behind a `typeof`).
+
+/** A change for open dashboards; it names what changed, the browser fetches the data. */
+export type LiveEvent =
+  | { type: 'message'; conversationId: string }
+  | { type: 'status'; conversationId: string }
+  | { type: 'conversation'; conversationId: string }
+  // The listen connection was re-established: notifications may have been missed.
+  | { type: 'resync' };
+
+export interface ConversationSummary {
+  id: string;
+  status: 'OPEN' | 'NEEDS_HUMAN' | 'RESOLVED';
+  mode: 'BOT' | 'HUMAN';
+  assignee: { id: string; name: string } | null;
+  name: string;
+  waId: string | null;
+  lastMessageAt: string;
+  lastMessagePreview: string | null;
+  unreadCount: number;
+  windowClosesAt: string | null;
+  handoffReason: string | null;
+  qualification: string | null;
+  /** A screening the candidate stopped answering (lib/agent/nudge.ts). */
+  stalled: boolean;
+}
+
+export interface ScreeningAnswer {
+  questionId: string;
+  question: string;
+  answer: string;
+  /** What the candidate wrote that gave this answer (absent for a tapped button). */
+  source: string | null;
+}
+
+export interface ConversationDetail {
+  id: string;
+  status: 'OPEN' | 'NEEDS_HUMAN' | 'RESOLVED';
+  mode: 'BOT' | 'HUMAN';
+  assignee: { id: string; name: string } | null;
+  language: string;
+  unreadCount: number;
+  windowClosesAt: string | null;
+  handoff: { reason: string; at: string | null; summary: unknown } | null;
+  candidate: {
+    id: string;
+    name: string | null;
+    waId: string | null;
+    userId: string | null;
+    username: string | null;
+    answers: unknown;
+    screening: ScreeningAnswer[];
+    openQuestions: { text: string; at: string }[];
+    qualification: string | null;
+    vacancy: string | null;
+    screenedAt: string | null;
+    since: string;
+  };
+  events: { type: string; reason: string | null; by: string | null; at: string }[];
+}
+
+export interface TimelineMessage {
+  id: string;
+  seq: string;
+  direction: 'INBOUND' | 'OUTBOUND';
+  author: 'CANDIDATE' | 'BOT' | 'RECRUITER';
+  authorName: string | null;
+  type: string;
+  text: string | null;
+  unsupported: boolean;
+  payload: unknown;
+  hasMedia: boolean;
+  mediaMimeType: string | null;
+  mediaFilename: string | null;
+  at: string;
+  status: string;
+  error: { code: number | null; title: string | null; sentence: string } | null;
+  reactions: { emoji: string; at: string }[];
+}
