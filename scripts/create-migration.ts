@@ -1,8 +1,8 @@
 // npm run db:migration:create -- <name>
 // Writes prisma/migrations/<timestamp>_<name>/migration.sql: the SQL that takes the
 // database from the schema the existing migrations produce to prisma/schema.prisma.
-// The starting point is the schema.prisma recorded next to the newest migration
-// (prisma/migrations/<...>/schema.prisma), so no database and no native engine is needed.
+// The starting point is prisma/last-migrated.prisma, the schema the migrations produce
+// (rewritten with every new migration), so no database and no native engine is needed.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { diffSchemas, isEmptyDiff, type SchemaSource } from './lib/schema-engine';
@@ -22,10 +22,10 @@ const existing = existsSync(migrationsDir)
   : [];
 const latest = existing.at(-1);
 let from: SchemaSource = { kind: 'empty' };
+const snapshot = path.join(root, 'prisma', 'last-migrated.prisma');
 if (latest) {
-  const snapshot = path.join(migrationsDir, latest, 'schema.prisma');
   if (!existsSync(snapshot)) {
-    console.error(`${path.relative(root, snapshot)} is missing: it records the schema that migration produces.`);
+    console.error(`${path.relative(root, snapshot)} is missing: it records the schema the migrations produce.`);
     process.exit(1);
   }
   from = { kind: 'schema', content: readFileSync(snapshot, 'utf8') };
@@ -40,5 +40,5 @@ const stamp = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
 const dir = path.join(migrationsDir, `${stamp}_${name}`);
 mkdirSync(dir, { recursive: true });
 writeFileSync(path.join(dir, 'migration.sql'), sql.replace(/^-- CreateSchema\nCREATE SCHEMA IF NOT EXISTS "public";\n\n/, ''));
-writeFileSync(path.join(dir, 'schema.prisma'), schema);
+writeFileSync(snapshot, schema);
 console.log(`Created ${path.relative(root, dir)}/migration.sql`);
