@@ -2,6 +2,8 @@
 // app sends, answers like 360Dialog (including its errors and the 24-hour window), sends
 // status webhooks back, and plays candidates. Used by `npm run dev` when no API key is
 // configured, by `npm run sandbox`, and by the tests. It keeps everything in memory.
+// Longer than most files: it is one server imitating one API, its routes read best together;
+// what stands alone (request validation, templates, read receipts) has a file of its own.
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';

@@ -84,13 +84,9 @@ export async function refreshCostRollups(timeZone: string): Promise<number> {
   }
   // Totals that went back to nothing (a candidate erased, a status that stopped counting).
   if (recomputed > 0) await pool().query('DELETE FROM cost_totals WHERE units = 0');
-  // The stale lookup above reads the partial index only while PostgreSQL knows it to be small:
-  // its statistics, taken when many conversations were out of date (after a restore, a bulk
-  // import or a time-zone change), make it look as large as the primary key, and the lookup
-  // then filters every conversation (~130 ms at 128,000) on each estimate until the next
-  // ANALYZE. Autovacuum would get there in its own time (not at all where it is off). A few
-  // hundred milliseconds after a refresh of seconds; a role that does not own the table gets
-  // a warning from PostgreSQL, not an error.
+  // The stale lookup reads its partial index only while PostgreSQL knows the index is small;
+  // statistics taken while many conversations were out of date make it filter every
+  // conversation on each estimate (BENCHMARKS.md). A non-owner role gets a warning, not an error.
   if (recomputed >= ANALYZE_AFTER) await pool().query('ANALYZE conversations');
   return recomputed;
 }

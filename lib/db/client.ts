@@ -20,7 +20,7 @@ export function pool(): pg.Pool {
       // first has to open its connections answers its first seconds late.
       idleTimeoutMillis: 60_000,
       // No JIT compilation: the dashboard's queries are short, but a walk in index order has
-      // a large estimated cost, and compiling it took PostgreSQL ~90 ms of a 15 ms search.
+      // a large estimated cost, and compiling it would take longer than the search itself.
       options: '-c jit=off',
     });
     // An idle connection the server dropped must not crash the process; the pool replaces it.

@@ -7,12 +7,6 @@
 // Every comparison is constant-time.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-export interface WebhookSecrets {
-  webhookSecret?: string;
-  appSecret?: string;
-  verifyToken?: string;
-}
-
 export const SECRET_HEADER = 'x-webhook-secret';
 export const SIGNATURE_HEADERS = ['x-hub-signature-256', 'x-360dialog-signature'] as const;
 

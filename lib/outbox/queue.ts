@@ -143,8 +143,7 @@ export async function claimDue(limit: number, leaseSeconds: number): Promise<Cla
     // Plain index scans, not bitmap scans: a message sent leaves its QUEUED and SENDING entries
     // in the outbox index until VACUUM (tens of thousands after a burst; a large table waits
     // long for autovacuum). An index scan reads such a row once and marks its entry dead, so
-    // the next claims step over it in the index; a bitmap scan, which PostgreSQL picks for the
-    // few rows it expects, read every one from the table again on each claim (~60 ms).
+    // the next claims step over it; a bitmap scan would read them all again on every claim.
     await client.query('SET LOCAL enable_bitmapscan = off');
     // Rows whose dispatcher died mid-send become due again.
     await client.query(
@@ -155,10 +154,7 @@ export async function claimDue(limit: number, leaseSeconds: number): Promise<Cla
     // queued), each kept if it is the head of its conversation's queue: the first unsent one
     // in the conversation's own order (time, then seq), one probe of messages_outbox_heads_idx,
     // which holds only unsent messages. Both steps stay cheap whatever PostgreSQL believes
-    // about the table: a check joined over the whole outbox went quadratic when its row counts
-    // lagged behind a burst (seen with 30,000 queued replies), and finding a head through the
-    // outbox index read every entry it still held for sent messages (82,000 before a VACUUM:
-    // ~5 ms per candidate, a second per claim).
+    // about the table after a burst (BENCHMARKS.md has what the alternatives cost).
     const { rows } = await client.query<ClaimedMessage>(
       `WITH candidates AS MATERIALIZED (
         SELECT id, conversation_id, seq FROM messages

@@ -153,7 +153,7 @@ export class WhatsAppClient {
 
   /**
    * Downloads a media file. Meta's URL is fetched through 360Dialog: same path and query,
-   * host replaced by the API's, with the API key (../shared/360DIALOG.md).
+   * host replaced by the API's, with the API key (360Dialog's Cloud API media download).
    */
   async downloadMedia(metaUrl: string): Promise<Response> {
     const source = new URL(metaUrl);

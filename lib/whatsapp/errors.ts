@@ -1,6 +1,6 @@
 // Everything that can go wrong talking to 360Dialog, as one error type with a category
 // the outbox acts on (retry or not) and a sentence a recruiter can read.
-// Two error shapes exist (../shared/360DIALOG.md):
+// Two error shapes exist:
 //   Meta:      {error: {message, type, code, error_data: {details}, fbtrace_id}}
 //   360Dialog: {meta: {success: false, http_code, developer_message, details}}
 
