@@ -206,9 +206,14 @@ export function step(config: ScreeningConfig, state: AgentState, message: AgentM
   // Two different values for one question: ask which, before anything else.
   const conflicted = questionsFor(config, answers.role?.value).find((q) => reading.conflicts.includes(q.id) && !reading.answers[q.id]);
   if (conflicted) {
+    // Still two answers to the question just asked about: that counts as unclear.
+    const unclearCount = conflicted.id === state.step ? state.unclearCount + 1 : 0;
+    if (unclearCount >= 2) {
+      return { state: { ...next, step: 'handed_off', unclearCount }, replies: [say(t('handoffUnclear', language))], handoff: { reason: 'unclear', qualification: null } };
+    }
     const prefix = fill(config.texts.conflict[language], { values: reading.conflictValues[conflicted.id]!.join(language === 'nl' ? ' of ' : ' or ') });
     replies.push({ kind: 'question', content: ask(config, conflicted, language, prefix) });
-    return { state: { ...next, step: conflicted.id, unclearCount: 0 }, replies };
+    return { state: { ...next, step: conflicted.id, unclearCount }, replies };
   }
 
   const following = nextQuestion(config, answers);

@@ -50,6 +50,8 @@ interface Rule {
   /** Null when the phrase is only a date when the bot asked for one. */
   day: (m: RegExpExecArray, today: Day) => Day | null;
   bare?: boolean;
+  /** A season or holiday: a precise date in the same message wins. */
+  vague?: boolean;
 }
 
 const w = (body: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${body})(?![\\p{L}\\p{N}])`, 'gu');
@@ -63,7 +65,7 @@ const RULES: Rule[] = [
   { pattern: w('overmorgen|day after tomorrow'), day: (_m, today) => plusDays(today, 2) },
   { pattern: w('morgen|tomorrow'), day: (_m, today) => plusDays(today, 1), bare: true },
   {
-    pattern: w(`(?:over|in|binnen|within|na|after)\\s+(?:ongeveer\\s+|about\\s+|een\\s+)?${NUMBER}\\s+(dag|dagen|days?|week|weken|weeks?|maand|maanden|months?)`),
+    pattern: w(`(?:over|in|binnen|within|na|after)\\s+(?:ongeveer\\s+|about\\s+|een\\s+)?${NUMBER}\\s+(dag|dagen|dagje|days?|week|weken|weekje|weeks?|maand|maanden|maandje|months?)`),
     day: (m, today) => {
       const n = count(m[1]!);
       const unit = m[2]!;
@@ -74,8 +76,25 @@ const RULES: Rule[] = [
   },
   { pattern: w('volgende week|next week|komende week|deze week nog'), day: (_m, today) => plusDays(today, ((8 - utc(today).getUTCDay()) % 7) || 7) },
   { pattern: w('volgende maand|next month|komende maand'), day: (_m, today) => dayOf(new Date(Date.UTC(today.year, today.month + 1, 1))) },
-  { pattern: w('na de zomer(?:vakantie)?|after the summer(?: holidays?)?|na de zomervakantie|in september'), day: (_m, today) => upcoming(today, 8, 1) },
-  { pattern: w('na de (?:kerst|feestdagen|jaarwisseling)|na kerst|na nieuwjaar|in het nieuwe jaar|after christmas|after the holidays|in the new year|begin volgend jaar|early next year'), day: (_m, today) => ({ year: today.year + 1, month: 0, day: 1 }) },
+  { pattern: w('na de zomer(?:vakantie)?|after the summer(?: holidays?)?|na de zomervakantie|in september'), day: (_m, today) => upcoming(today, 8, 1), vague: true },
+  { pattern: w('na de (?:kerst|feestdagen|jaarwisseling)|na kerst|na nieuwjaar|in het nieuwe jaar|after christmas|after the holidays|in the new year|begin volgend jaar|early next year'), day: (_m, today) => ({ year: today.year + 1, month: 0, day: 1 }), vague: true },
+  {
+    // "de 15e maart", "the 15th of March": chrono reads these without the suffix only.
+    pattern: w(`(\\d{1,2})(?:e|ste|de|th|st|nd|rd)\\s+(?:of\\s+)?(${MONTH_WORDS})`),
+    day: (m, today) => upcoming(today, MONTHS.get(m[2]!)!, Number(m[1])),
+  },
+  {
+    // "vanaf de 15e", "per de 1e", "from the 15th": that day of this month, or of the next.
+    pattern: w(`(?:de|the)\\s+(\\d{1,2})(?:e|ste|de|th|st|nd|rd)(?!\\s+(?:of\\s+)?(?:${MONTH_WORDS})(?![\\p{L}]))`),
+    day: (m, today) => {
+      const day = Number(m[1]);
+      if (day < 1 || day > 31) return null;
+      const thisMonth = { year: today.year, month: today.month, day };
+      if (day <= lastDayOf(today.year, today.month) && day >= today.day) return thisMonth;
+      const next = dayOf(new Date(Date.UTC(today.year, today.month + 1, 1)));
+      return { ...next, day: Math.min(day, lastDayOf(next.year, next.month)) };
+    },
+  },
   {
     pattern: w(`(begin|start|early|beginning of|the beginning of|half|medio|midden|mid|halverwege|eind|einde|end of|the end of|late|eind van|einde van) (${MONTH_WORDS})`),
     day: (m, today) => {
@@ -96,6 +115,7 @@ interface DateHit {
   end: number;
   day: Day;
   contextual: boolean;
+  vague?: boolean;
 }
 
 function fromRules(ctx: ExtractContext, today: Day): DateHit[] {
@@ -106,7 +126,7 @@ function fromRules(ctx: ExtractContext, today: Day): DateHit[] {
       const end = start + m[0].length;
       if (hits.some((h) => start < h.end && h.start < end)) continue;
       const day = rule.day(m as RegExpExecArray, today);
-      if (day) hits.push({ start, end, day, contextual: !rule.bare || new RegExp(`${START}\\s*$`).test(ctx.folded.slice(0, start)) });
+      if (day) hits.push({ start, end, day, contextual: !rule.bare || new RegExp(`${START}\\s*$`).test(ctx.folded.slice(0, start)), vague: rule.vague });
     }
   }
   return hits;
@@ -167,7 +187,7 @@ export function dateFindings(questionId: string, ctx: ExtractContext, label: (is
     if (utc(hit.day) < utc(today)) continue;
     if (UNTIL.test(ctx.folded.slice(0, hit.start))) continue;
     const iso = isoDay(hit.day);
-    out.push({ questionId, value: iso, label: label(iso), start: hit.start, end: hit.end, contextual: hit.contextual });
+    out.push({ questionId, value: iso, label: label(iso), start: hit.start, end: hit.end, contextual: hit.contextual, weak: hit.vague });
   }
   return out;
 }

@@ -39,7 +39,8 @@ export function isSmallTalk(text: string, name: string | null = null): boolean {
   return words.every((w) => SMALL_TALK.has(w) || ownName.includes(w));
 }
 
-const ASKING_START = /^(wat|hoe|hoeveel|waar|wanneer|welke|welk|wie|waarom|what|how|where|when|which|who|why|whats|hows)(\s|$)/;
+// "Wat mij betreft zo snel mogelijk" (as far as I am concerned) asks nothing.
+const ASKING_START = /^(wat|hoe|hoeveel|waar|wanneer|welke|welk|wie|waarom|what|how|where|when|which|who|why|whats|hows)(\s|$)(?!(mij|me|ons) betreft|betreft|about me)/;
 const ASKING_VERB = /^(krijg|krijgen|kan|kun|kunnen|mag|moet|moeten|zijn|is|bieden|heb|hebben|hebt|betalen|betaal|werken|zit|zitten|do|does|is|are|can|could|will|would|may|should|have|any)(\s|$)/;
 
 export interface QuestionBack {
@@ -71,6 +72,8 @@ export function questionSpans(text: string): { start: number; end: number; text:
 
 /** A question the candidate asks back: one of the configured FAQ, or an unknown one kept for the recruiter. */
 export function questionBack(config: ScreeningConfig, text: string, answered: boolean): QuestionBack | null {
+  // An answer that begins like a question ("hoe eerder hoe beter, per direct") asks nothing.
+  if (answered && !text.includes('?')) return null;
   // The most specific subject wins: "do you pay travel costs" is about travel costs, not pay.
   const faqOf = (sentence: string) => {
     const folded = squash(sentence);

@@ -18,7 +18,16 @@ const TENS_NL: [string, number][] = [['twintig', 20], ['dertig', 30], ['veertig'
 const TENS_EN: [string, number][] = [['twenty', 20], ['thirty', 30], ['forty', 40], ['fifty', 50], ['sixty', 60]];
 
 /** Every number word up to 69, Dutch compounds ("vijfentwintig") included. A Map: a word like "constructor" is no number. */
-const NUMBER_WORDS = new Map<string, number>([...UNITS, ...TEENS, ...TENS_NL, ...TENS_EN, ['anderhalf', 1.5], ['half', 0.5]]);
+const NUMBER_WORDS = new Map<string, number>([
+  ...UNITS,
+  ...TEENS,
+  ...TENS_NL,
+  ...TENS_EN,
+  ['anderhalf', 1.5],
+  ['half', 0.5],
+  // "een drietal dagen": about three.
+  ['tweetal', 2], ['drietal', 3], ['viertal', 4], ['vijftal', 5], ['zestal', 6], ['tiental', 10],
+]);
 for (const [ten, tenValue] of TENS_NL) for (const [unit, unitValue] of UNITS.slice(1, 10)) NUMBER_WORDS.set(`${unit}en${ten}`, tenValue + unitValue);
 
 export interface NumberMention {
@@ -71,13 +80,15 @@ export function numberMentions(words: Token[], text: string): NumberMention[] {
   return out;
 }
 
-const YEAR_UNITS = new Set(['jaar', 'jaren', 'jr', 'jaartjes', 'year', 'years', 'yr', 'yrs', 'y']);
-const MONTH_UNITS = new Set(['maand', 'maanden', 'month', 'months']);
+const YEAR_UNITS = new Set(['jaar', 'jaren', 'jr', 'jaartje', 'jaartjes', 'year', 'years', 'yr', 'yrs', 'y']);
+const MONTH_UNITS = new Set(['maand', 'maanden', 'maandje', 'maandjes', 'month', 'months']);
 const HOUR_UNITS = new Set(['uur', 'uren', 'u', 'hours', 'hour', 'hrs', 'hr', 'h', 'urig', 'urige']);
-const DAY_UNITS = new Set(['dag', 'dagen', 'day', 'days', 'dgn']);
+const DAY_UNITS = new Set(['dag', 'dagen', 'dagjes', 'day', 'days', 'dgn']);
 const EXPERIENCE_WORDS = ['ervaring', 'werkervaring', 'experience', 'experienced', 'exp', 'vak', 'branche', 'als', 'as', 'werkzaam', 'gewerkt', 'werk', 'werkt', 'working', 'worked', 'work', 'doe ik', 'sinds', 'for', 'al'];
 const AGE_AFTER = new Set(['oud', 'old', 'jong', 'young']);
 const BEFORE_DATE = new Set(['over', 'in', 'binnen', 'within', 'na', 'after', 'geleden', 'ago', 'om', 'at', 'tot', 'till', 'until', 'van', 'from']);
+
+const WEEKDAYS = ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 const unitAt = (words: Token[], index: number, units: Set<string>) => units.has(words[index]?.word ?? '');
 const wordAt = (words: Token[], index: number) => words[index]?.word ?? '';
@@ -133,6 +144,15 @@ function hoursFindings(question: NumberQuestion, config: ScreeningConfig, ctx: E
     const next = mentions[k + 1];
     if (next) {
       const joiner = words.slice(m.last + 1, next.first).map((t) => t.word).join(' ');
+      // "tussen de 3 en 4 dagen": a range of days.
+      if (/^(en|tot|a|and|to)$/.test(joiner) && unitAt(words, next.last + 1, DAY_UNITS) && next.value > m.value && !BEFORE_DATE.has(before)) {
+        const [low, high] = [m.value * config.units.hoursPerDay, next.value * config.units.hoursPerDay];
+        if (inRange(question, low) && inRange(question, high)) {
+          out.push({ questionId: question.id, value: low, label: `${low}-${high}`, start: m.start, end: words[next.last + 1]!.end, contextual: true, range: [low, high] });
+          k += 1;
+          continue;
+        }
+      }
       if (/^(|en|tot|a|and|to|of|or)$/.test(joiner) && unitAt(words, next.last + 1, HOUR_UNITS) && next.value > m.value) {
         const isOr = joiner === 'of' || joiner === 'or';
         if (!isOr && inRange(question, m.value) && inRange(question, next.value)) {
@@ -163,6 +183,12 @@ function hoursFindings(question: NumberQuestion, config: ScreeningConfig, ctx: E
       const weekly = /^(per week|in de week|p w|pw|a week|week|per wk|each week|every week|werken|work|beschikbaar|available)/.test(after);
       push(m.value * config.units.hoursPerDay, m.start, words[m.last + 1]!.end, weekly || ctx.current === question.id);
     }
+  }
+  // "maandag tot en met donderdag": the days of the week between, each a working day.
+  const span = new RegExp(`(?<![\\p{L}])(${WEEKDAYS.join('|')})\\s+(?:tot en met|t m|tm|tot|to|through|till|until|thru)\\s+(${WEEKDAYS.join('|')})(?![\\p{L}])`, 'u').exec(ctx.folded);
+  if (span && ctx.current === question.id) {
+    const days = ((WEEKDAYS.indexOf(span[2]!) % 7) - (WEEKDAYS.indexOf(span[1]!) % 7) + 7) % 7 + 1;
+    push(days * config.units.hoursPerDay, span.index, span.index + span[0].length, true);
   }
   const vague: [RegExp, number][] = [
     [/(?<![\p{L}\p{N}])(fulltime|full time|fulltimer|voltijd|voltijds|fulltijd|full timer)(?![\p{L}\p{N}])/u, config.units.fullTimeHours],

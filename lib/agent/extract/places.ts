@@ -143,7 +143,8 @@ export function findPlaces(text: string): PlaceMention[] {
     const hit = exact && accepted(exact, context, tokens) ? exact : null;
     let place = hit?.key.place ?? null;
     // Typos only where a place is expected, or in a long word that is no ordinary word.
-    const expected = context === 'strong' || (context === 'weak' && token.capital) || token.norm.length >= 8;
+    // A long word without context only when written as a name: "veranderen" is no typo of Vlaanderen.
+    const expected = context === 'strong' || (context === 'weak' && token.capital) || (token.norm.length >= 8 && token.capital);
     if (!exact && expected && !isWord(token.norm) && !/\d/.test(token.norm) && !surname(text, tokens, i)) {
       place = fuzzyLookup(token.norm);
     }

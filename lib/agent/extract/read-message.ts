@@ -11,7 +11,7 @@ import type { ExtractContext, Finding } from './finding';
 import { asksForPerson, correctionAt, correctsEarlier, isSmallTalk, questionBack, questionSpans, type QuestionBack } from './intents';
 import { bareNumber, numberFindings } from './numbers';
 import { placeFindings } from './place-answer';
-import { roleFindings } from './roles';
+import { SEEKING, roleFindings } from './roles';
 import { fold } from './text';
 import { mendTypos, originalSpan } from './typos';
 import { yesNoFindings } from './yes-no';
@@ -144,7 +144,8 @@ export function readMessage(config: ScreeningConfig, input: ReadInput, context: 
   const roleQuestion = config.questions.find((q) => q.type === 'choice');
   // The role may be named in this very message: read it first, it decides the vacancy's questions.
   let role = context.answers[roleQuestion?.id ?? '']?.value;
-  const asked = questionSpans(text);
+  // Only a sentence with a question mark holds back its values ("moet ik op zaterdag werken?").
+  const asked = questionSpans(text).filter((s) => s.text.includes('?'));
   const inQuestion = (f: Finding) => asked.some((s) => f.start >= s.start && f.end <= s.end);
   const claimed: Finding[] = [];
   const correcting = correctsEarlier(folded);
@@ -160,7 +161,7 @@ export function readMessage(config: ScreeningConfig, input: ReadInput, context: 
     // A value restated to correct an earlier answer ("nee, 3 jaar bedoel ik") needs no more context than that.
     const restated = (f: Finding) => correcting && context.answers[question.id] !== undefined && context.answers[question.id]!.value !== f.value;
     const findings = (question.type === 'place' ? placeFindings(question.id, ctx, input.location) : findingsFor(config, question, ctx, language)).filter(
-      (f) => (f.contextual || question.id === context.current || restated(f)) && (question.type === 'choice' || !inQuestion(f)),
+      (f) => (f.contextual || question.id === context.current || restated(f)) && (question.type === 'choice' || question.type === 'place' || !inQuestion(f)),
     );
     const { chosen, conflict } = resolve(findings, folded);
     if (conflict.length > 0) {
@@ -177,6 +178,10 @@ export function readMessage(config: ScreeningConfig, input: ReadInput, context: 
 
   if (roleQuestion) {
     readQuestion(roleQuestion);
+    // A trade named in passing ("de vakopleiding kapper afgerond") does not change the role a
+    // candidate gave; a correction or the role they look for does.
+    const named = reading.answers[roleQuestion.id];
+    if (named && role !== undefined && named.value !== role && !correcting && !SEEKING.test(folded)) delete reading.answers[roleQuestion.id];
     role = reading.answers[roleQuestion.id]?.value ?? role;
   }
   const questions = questionsFor(config, role).filter((q) => q !== roleQuestion);

@@ -4,7 +4,7 @@ import type { Language, ScreeningConfig } from '../config';
 import type { ExtractContext, Finding } from './finding';
 import { closeEnough, findPhrase, squash, tokens } from './text';
 
-const SEEKING = /(zoek|zoeken|looking for|baan als|werk als|job as|position as|functie als|vacature|solliciteer|apply|aan de slag als|werken als|work as|a job as)(\s+\p{L}+){0,3}\s*$/u;
+export const SEEKING = /(zoek|zoeken|looking for|baan als|werk als|job as|position as|functie als|vacature|solliciteer|apply|aan de slag als|werken als|work as|a job as)(\s+\p{L}+){0,3}\s*$/u;
 
 export function roleFindings(config: ScreeningConfig, questionId: string, ctx: ExtractContext, language: Language): Finding[] {
   const found: Finding[] = [];

@@ -9,7 +9,7 @@ const WATCHED = `volgende komende maand maanden weken januari februari maart apr
   maandag dinsdag woensdag donderdag vrijdag zaterdag zondag morgen overmorgen direct meteen zomer zomervakantie beginnen starten
   ervaring werkervaring experience fulltime parttime voltijd deeltijd diploma gediplomeerd gehaald behaald opleiding
   salaris reiskosten contract werktijden medewerker recruiter spreken ongeveer tomorrow immediately january february march
-  august october`
+  august october jaartje maandje weekje dagje drietal viertal`
   .split(/\s+/)
   .filter(Boolean);
 
@@ -21,7 +21,40 @@ export interface Mended {
   origin: number[];
 }
 
+/** "een jaar of zeven", "een week of twee": about that many, said the Dutch way round. */
+const ABOUT = /\been (jaar|jaartje|uur|dag|dagje|week|weekje|maand|maandje) of (\p{L}+|\d+)/giu;
+
+function rewriteIdioms(mended: Mended): Mended {
+  let text = '';
+  const origin: number[] = [];
+  let last = 0;
+  for (const m of mended.text.matchAll(ABOUT)) {
+    for (let i = last; i < m.index; i++) {
+      text += mended.text[i];
+      origin.push(mended.origin[i]!);
+    }
+    const rewritten = `${m[2]} ${m[1]}`;
+    const from = mended.origin[m.index]!;
+    const to = mended.origin[m.index + m[0].length - 1]!;
+    for (let k = 0; k < rewritten.length; k++) {
+      text += rewritten[k];
+      origin.push(Math.min(from + k, to));
+    }
+    last = m.index + m[0].length;
+  }
+  for (let i = last; i < mended.text.length; i++) {
+    text += mended.text[i];
+    origin.push(mended.origin[i]!);
+  }
+  origin.push(mended.origin[mended.text.length]!);
+  return { text, origin };
+}
+
 export function mendTypos(original: string): Mended {
+  return rewriteIdioms(mendWords(original));
+}
+
+function mendWords(original: string): Mended {
   let text = '';
   const origin: number[] = [];
   let last = 0;
