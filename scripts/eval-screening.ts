@@ -1,6 +1,7 @@
 // npm run eval:screening
-// How well the screening bot converses: simulated candidates (scripts/lib/screening-candidates.ts)
-// write to a running app through the local 360Dialog sandbox and answer whatever the bot asks
+// How well the screening bot converses: simulated candidates (scripts/lib/screening-candidates.ts;
+// with --set holdout the held-out ones of scripts/lib/screening-candidates-holdout.ts, written
+// after the bot was tuned and never used to tune it) write to a running app through the local 360Dialog sandbox and answer whatever the bot asks
 // from their profile (scripts/lib/screening-simulator.ts). Then the answers the app stored are
 // compared with what a recruiter would have stored, and the conversations are counted:
 //   - slot accuracy: stored answers (contacts.answers) equal to the expected values, over every
@@ -31,13 +32,19 @@ import { Sandbox } from '../dev/sandbox/server';
 import { ROOT, buildApp, createScratchDatabase, startNextApp, type ScratchDatabase, type StartedApp } from './lib/app-harness';
 import { runningEmbeddedDatabaseUrl, runningSandboxUrl } from './lib/local-config';
 import { screeningCandidates, slotsOf, type CandidateProfile, type Fact, type Slot } from './lib/screening-candidates';
+import { holdoutCandidates } from './lib/screening-candidates-holdout';
 import { normalise, simulate, type ConversationResult } from './lib/screening-simulator';
 
 const DIST = '.next-eval';
 const RESULTS = path.join(ROOT, 'test-results');
 const TARGETS = { slotAccuracyPercent: 95, askedAlreadyAnswered: 0, completedPercent: 95 };
 
+/** The sets of candidates: the one the bot was tuned on, and a held-out one it has never seen. */
+const SETS: Record<string, (now?: Date) => CandidateProfile[]> = { tuned: screeningCandidates, holdout: holdoutCandidates };
+
 const USAGE = `npm run eval:screening -- [options]
+  --set NAME            the candidates: tuned (the 45 the bot was tuned on; the default) or
+                        holdout (held-out candidates, to measure how well it generalises)
   --candidates N        only the first N candidates
   --only ID[,ID…]       only these candidates
   --verbose             print every conversation as a transcript
@@ -50,6 +57,7 @@ const USAGE = `npm run eval:screening -- [options]
 
 const { values: args } = parseArgs({
   options: {
+    set: { type: 'string', default: 'tuned' },
     candidates: { type: 'string' },
     only: { type: 'string' },
     verbose: { type: 'boolean', default: false },
@@ -254,7 +262,9 @@ async function main() {
   nextEnv.loadEnvConfig(ROOT, false, { info: () => {}, error: console.error });
   const started = performance.now();
   const config = loadScreeningConfig();
-  let candidates: CandidateProfile[] = screeningCandidates();
+  const set = Object.hasOwn(SETS, args.set) ? SETS[args.set] : undefined;
+  if (!set) throw new Error(`no candidate set ${args.set}; there are: ${Object.keys(SETS).join(', ')}`);
+  let candidates: CandidateProfile[] = set();
   if (args.only) {
     const wanted = args.only.split(',').map((id) => id.trim());
     const unknown = wanted.filter((id) => !candidates.some((c) => c.id === id));
@@ -268,7 +278,7 @@ async function main() {
   const db = new pg.Pool({ connectionString: setup.databaseUrl, max: concurrency + 2 });
   cleanups.push(() => db.end());
   const agent = process.env.AGENT_LLM_BASE_URL && process.env.AGENT_LLM_MODEL ? `language model ${process.env.AGENT_LLM_MODEL}` : 'scripted';
-  console.log(`${candidates.length} candidates, ${concurrency} at a time, against ${setup.appUrl} (${agent} agent)…`);
+  console.log(`${candidates.length} candidates (set ${args.set}), ${concurrency} at a time, against ${setup.appUrl} (${agent} agent)…`);
 
   // Numbers of this run: a running app may have seen other candidates before.
   const base = `316${randomInt(10, 99)}`;
@@ -375,6 +385,7 @@ async function main() {
       {
         when: new Date().toISOString(),
         command,
+        set: args.set,
         app: setup.mode,
         agent,
         seconds,
