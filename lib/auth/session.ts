@@ -1,7 +1,8 @@
-// Who is asking: every route handler, server action and layout except the webhook, health
-// and sign-in calls requireUser() itself (proxy.ts alone is never trusted).
+// Who is asking: every route handler (through withUser, lib/http/with-user.ts), page and
+// layout (through requirePageUser, lib/auth/page-session.ts) except the webhook, health and
+// sign-in checks the session itself (proxy.ts alone is never trusted).
 import { getServerSession } from 'next-auth';
-import { ApiError } from '../http/errors';
+import { DomainError } from '../errors';
 import { authOptions } from './next-auth';
 import { db } from '../db/client';
 
@@ -24,12 +25,12 @@ export async function currentUser(): Promise<SessionUser | null> {
 
 export async function requireUser(): Promise<SessionUser> {
   const user = await currentUser();
-  if (!user) throw new ApiError(401, 'unauthenticated', 'Sign in first.');
+  if (!user) throw new DomainError('unauthenticated', 'Sign in first.');
   return user;
 }
 
 export async function requireAdmin(): Promise<SessionUser> {
   const user = await requireUser();
-  if (user.role !== 'ADMIN') throw new ApiError(403, 'forbidden', 'Only an admin can do this.');
+  if (user.role !== 'ADMIN') throw new DomainError('forbidden', 'Only an admin can do this.');
   return user;
 }

@@ -1,6 +1,7 @@
 // Dashboard users: recruiters and admins.
 import { z } from 'zod';
 import { db } from '../db/client';
+import { DomainError, notFound } from '../errors';
 import { hashPassword, verifyPassword } from './passwords';
 
 export const newUserInput = z.object({
@@ -12,9 +13,12 @@ export const newUserInput = z.object({
 
 export type NewUser = z.input<typeof newUserInput>;
 
-export class UserExistsError extends Error {
+// What leaves the server about a user: never the password hash.
+const USER_FIELDS = { id: true, email: true, name: true, role: true, active: true } as const;
+
+export class UserExistsError extends DomainError {
   constructor(email: string) {
-    super(`A user with the email ${email} already exists.`);
+    super('conflict', `A user with the email ${email} already exists.`, { code: 'user_exists' });
     this.name = 'UserExistsError';
   }
 }
@@ -25,8 +29,27 @@ export async function createUser(input: NewUser) {
   if (existing) throw new UserExistsError(data.email);
   return db().user.create({
     data: { email: data.email, name: data.name, role: data.role, passwordHash: await hashPassword(data.password) },
-    select: { id: true, email: true, name: true, role: true, active: true },
+    select: USER_FIELDS,
   });
+}
+
+/** Every dashboard user, active ones first. */
+export async function listUsers() {
+  return db().user.findMany({ orderBy: [{ active: 'desc' }, { name: 'asc' }], select: { ...USER_FIELDS, createdAt: true } });
+}
+
+export const userChange = z
+  .object({ role: z.enum(['ADMIN', 'RECRUITER']).optional(), active: z.boolean().optional() })
+  .refine((value) => value.role !== undefined || value.active !== undefined, { message: 'Give a role or active.' });
+export type UserChange = z.output<typeof userChange>;
+
+/** An admin changes a user's role or (de)activates them; never their own admin role or account. */
+export async function changeUser(id: string, change: UserChange, byUserId: string) {
+  if (id === byUserId && (change.active === false || change.role === 'RECRUITER')) {
+    throw new DomainError('invalid', 'You cannot deactivate yourself or take away your own admin role.', { code: 'own_account' });
+  }
+  if (!(await db().user.findUnique({ where: { id }, select: { id: true } }))) notFound('There is no such user.');
+  return db().user.update({ where: { id }, data: change, select: USER_FIELDS });
 }
 
 /** The active user with these credentials, or null (same answer for unknown email and wrong password). */

@@ -9,6 +9,7 @@ import { db, Prisma } from '../db/client';
 import { env } from '../env';
 import { publish } from '../live/events';
 import { windowClosesAt } from './window';
+import { ConversationNotFoundError } from './errors';
 import type { ConversationDetail, ConversationSummary, TimelineMessage } from '../definitions';
 import { sentenceFor } from '../whatsapp/errors';
 
@@ -19,6 +20,14 @@ export const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 export type ListQuery = z.infer<typeof listQuery>;
+
+/** The timeline's query: ?before= a message's seq, for older messages; anything else is ignored. */
+export const timelineQuery = z.object({
+  before: z
+    .string()
+    .optional()
+    .transform((value) => (value && /^\d{1,19}$/.test(value) ? BigInt(value) : undefined)),
+});
 
 
 /** How long without an answer makes a screening stalled: the reminder's delay, or 4 hours when reminders are off. */
@@ -254,6 +263,13 @@ export async function listMessages(conversationId: string, options: { beforeSeq?
     timeline.push(item);
   }
   return { messages: timeline, hasMore: rows.length > limit, oldestSeq: page[0]?.seq.toString() ?? null };
+}
+
+/** listMessages of a conversation that must exist (ConversationNotFoundError when it does not). */
+export async function timeline(conversationId: string, beforeSeq?: bigint) {
+  const exists = await db().conversation.findUnique({ where: { id: conversationId }, select: { id: true } });
+  if (!exists) throw new ConversationNotFoundError();
+  return listMessages(conversationId, { beforeSeq });
 }
 
 /** A recruiter opened the conversation: nothing is unread any more. */

@@ -8,25 +8,11 @@ import { publish } from '../live/events';
 import { cancelQueued, enqueueMessage, wakeOutbox } from '../outbox/queue';
 import type { OutboundContent } from '../whatsapp/outbound';
 import type { SessionUser } from '../auth/session';
+import { ConversationConflictError, ConversationNotFoundError } from './errors';
 
 type Tx = Prisma.TransactionClient;
 
-export class ConversationNotFoundError extends Error {
-  constructor() {
-    super('There is no such conversation.');
-    this.name = 'ConversationNotFoundError';
-  }
-}
-
-export class ConversationConflictError extends Error {
-  constructor(
-    message: string,
-    readonly holder: { id: string; name: string } | null = null,
-  ) {
-    super(message);
-    this.name = 'ConversationConflictError';
-  }
-}
+export { ConversationConflictError, ConversationNotFoundError } from './errors';
 
 interface Ownership {
   mode: 'BOT' | 'HUMAN';

@@ -1,73 +1,43 @@
-// One error type for every route handler and one mapping to HTTP. Anything that is not
-// an ApiError is logged and answered with a generic 500: no stack traces, no SQL.
+// The one mapping from errors to HTTP, used by every route wrapper (with-user.ts,
+// with-webhook.ts). A DomainError is answered with the status of its kind and
+// {"error": {"code", "message", "details"}}; a ZodError is an invalid request (422) with
+// the paths that are wrong; anything else is logged and answered with a generic 500: no
+// stack traces, no SQL.
 import { z } from 'zod';
+import { DomainError, type ErrorKind } from '../errors';
 import { log } from '../log';
+import { jsonResponse } from './responses';
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-    readonly headers?: Record<string, string>,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+export const ERROR_STATUS: Record<ErrorKind, number> = {
+  malformed: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unsupported_media_type: 415,
+  invalid: 422,
+  upstream: 502,
+  unavailable: 503,
+};
 
-export function jsonResponse(body: unknown, status = 200, headers?: Record<string, string>): Response {
-  return Response.json(body, { status, headers: { 'cache-control': 'no-store', ...headers } });
-}
-
-export function handleApiError(error: unknown, context: Record<string, unknown> = {}): Response {
-  if (error instanceof ApiError) {
-    const body = { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } };
-    return jsonResponse(body, error.status, error.headers);
-  }
+function known(error: unknown): DomainError | null {
+  if (error instanceof DomainError) return error;
   if (error instanceof z.ZodError) {
     const details = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-    return jsonResponse({ error: { code: 'invalid_input', message: 'The request is not valid.', details } }, 422);
+    return new DomainError('invalid', 'The request is not valid.', { code: 'invalid_input', details });
   }
-  log.error('unhandled error', { ...context, error });
-  return jsonResponse({ error: { code: 'internal_error', message: 'Something went wrong on our side.' } }, 500);
+  return null;
 }
 
-/**
- * Reads a request body up to `limit` bytes. Refuses a declared or actual larger body with
- * 413 without buffering it.
- */
-export async function readBody(request: Request, limit: number): Promise<Uint8Array> {
-  const tooLarge = () => new ApiError(413, 'payload_too_large', `The body is larger than ${limit} bytes.`);
-  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      // Read (and drop) a bounded rest, so the client receives the 413 instead of a reset
-      // connection; beyond that, stop reading.
-      let drained = size;
-      while (drained <= limit * 8) {
-        const next = await reader.read().catch(() => ({ done: true, value: undefined }));
-        if (next.done) break;
-        drained += next.value?.byteLength ?? 0;
-      }
-      if (drained > limit * 8) await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
+/** The response for anything a route handler threw; `route` names it in the log. */
+export function errorResponse(error: unknown, route: string): Response {
+  const domain = known(error);
+  if (domain) {
+    const body = { error: { code: domain.code, message: domain.message, ...(domain.details ? { details: domain.details } : {}) } };
+    const headers = domain.retryAfterSeconds ? { 'retry-after': String(domain.retryAfterSeconds) } : undefined;
+    return jsonResponse(body, ERROR_STATUS[domain.kind], headers);
   }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  log.error('unhandled error', { route, error });
+  return jsonResponse({ error: { code: 'internal_error', message: 'Something went wrong on our side.' } }, 500);
 }

@@ -5,6 +5,7 @@
 // Unknown message types are kept and flagged, never rejected; a payload that is neither
 // shape, or a known message type missing what defines it, is rejected with the reason.
 import type { z } from 'zod';
+import { DomainError } from '../errors';
 import { MEDIA_TYPES, cloudPayload, legacyPayload, messageBase, messagesValue, status, typeBodies } from './payload-schema';
 import type { KnownMessageType } from './payload-schema';
 
@@ -55,9 +56,10 @@ export interface WebhookBatch {
   events: { field: string; payload: unknown }[];
 }
 
-export class PayloadError extends Error {
+/** JSON that is not a 360Dialog payload; `issues` name the fields that are wrong. */
+export class PayloadError extends DomainError {
   constructor(readonly issues: string[]) {
-    super(`not a 360Dialog webhook payload: ${issues.join('; ')}`);
+    super('invalid', 'The body is not a 360Dialog webhook payload.', { code: 'invalid_payload', details: issues });
     this.name = 'PayloadError';
   }
 }

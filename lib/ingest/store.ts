@@ -12,6 +12,9 @@ import { isRetryableTransactionError, pgTransaction, pool } from '../db/client';
 import { onClient, type Run } from '../db/statements';
 import { INSERT_STATUSES, statusesJson } from '../statuses/apply';
 import { publishCommitted, type LiveEvent } from '../live/events';
+import { DomainError } from '../errors';
+import { log } from '../log';
+import { ingestStarted } from './processing';
 import type { InboundContact, InboundMessage, WebhookBatch } from './payload';
 
 
@@ -240,5 +243,22 @@ async function oneStatement<T>(run: () => Promise<T>, attempts = 4): Promise<T> 
       if (attempt >= attempts || !(raced(error) || isRetryableTransactionError(error))) throw error;
     }
     await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 10 * attempt));
+  }
+}
+
+/**
+ * A delivery as the webhook stores it: marked as being stored (the inbound queue yields to
+ * it). When it cannot be stored nothing of it was: `unavailable` (503 with Retry-After)
+ * makes 360Dialog deliver it again later.
+ */
+export async function storeDelivery(batch: WebhookBatch): Promise<IngestResult> {
+  const done = ingestStarted();
+  try {
+    return await ingestWebhook(batch);
+  } catch (error) {
+    log.error('webhook could not be stored', { error, messages: batch.messages.length, statuses: batch.statuses.length });
+    throw new DomainError('unavailable', 'The message could not be stored; please retry.', { retryAfterSeconds: 5 });
+  } finally {
+    done();
   }
 }

@@ -13,6 +13,7 @@
 // but before the wamid was recorded sends it again after the lease (the API has no
 // idempotency key). The window is one HTTP response long.
 import { Prisma, db, pgTransaction } from '../db/client';
+import { DomainError, type ErrorKind } from '../errors';
 import { liveEventSql, publish } from '../live/events';
 import { applyStatusEvents } from '../statuses/apply';
 import { WhatsAppApiError } from '../whatsapp/errors';
@@ -28,12 +29,19 @@ export interface EnqueueInput {
   content: OutboundContent;
 }
 
-export class OutboxError extends Error {
-  constructor(
-    readonly code: 'conversation_not_found' | 'window_closed' | 'no_recipient',
-    message: string,
-  ) {
-    super(message);
+export type OutboxRefusal = 'conversation_not_found' | 'window_closed' | 'no_recipient';
+
+const OUTBOX_KINDS: Record<OutboxRefusal, ErrorKind> = {
+  conversation_not_found: 'not_found',
+  window_closed: 'conflict',
+  no_recipient: 'invalid',
+};
+
+export class OutboxError extends DomainError {
+  declare readonly code: OutboxRefusal;
+
+  constructor(code: OutboxRefusal, message: string) {
+    super(OUTBOX_KINDS[code], message, { code });
     this.name = 'OutboxError';
   }
 }
@@ -76,7 +84,7 @@ export async function enqueueMessage(tx: Tx, input: EnqueueInput): Promise<{ id:
         ${messageType(content)}, ${text}, ${'replyTo' in content ? (content.replyTo ?? null) : null},
         ${JSON.stringify(toApiPayload(to, content))}::jsonb, ${content.type === 'template' ? (content.category ?? null) : null},
         now(), 'QUEUED')
-      RETURNING id
+      RETURNING id, conversation_id
     ), touched AS (
       UPDATE conversations SET last_message_at = GREATEST(last_message_at, now()), last_message_preview = ${preview},
         -- So that the trigger on messages has no bits to add (no second update of the row).

@@ -2,10 +2,11 @@
 // screening results of a period, and delete what is past its retention. Every action is
 // recorded in audit_log with counts, never with the data.
 import { db, transactionWithRetry } from '../db/client';
+import { DomainError } from '../errors';
 
-export class CandidateNotFoundError extends Error {
+export class CandidateNotFoundError extends DomainError {
   constructor() {
-    super('There is no such candidate.');
+    super('not_found', 'There is no such candidate.');
     this.name = 'CandidateNotFoundError';
   }
 }

@@ -3,19 +3,27 @@
 // media requests, so: a file that failed with a permanent error is never asked for again,
 // and while 4 failures happened in the last hour no further media request is made.
 import { db } from '../db/client';
+import { DomainError, type ErrorKind } from '../errors';
 import { log } from '../log';
 import { WhatsAppApiError } from './errors';
 import { WhatsAppClient } from './client';
 
 export const MEDIA_FAILURE_BUDGET = 4;
 
-export class MediaError extends Error {
-  constructor(
-    readonly status: 404 | 502 | 503,
-    readonly code: 'not_found' | 'media_gone' | 'media_paused' | 'media_unreachable',
-    message: string,
-  ) {
-    super(message);
+export type MediaRefusal = 'not_found' | 'media_gone' | 'media_paused' | 'media_unreachable';
+
+const MEDIA_KINDS: Record<MediaRefusal, ErrorKind> = {
+  not_found: 'not_found',
+  media_gone: 'not_found',
+  media_paused: 'unavailable',
+  media_unreachable: 'upstream',
+};
+
+export class MediaError extends DomainError {
+  declare readonly code: MediaRefusal;
+
+  constructor(code: MediaRefusal, message: string) {
+    super(MEDIA_KINDS[code], message, { code });
     this.name = 'MediaError';
   }
 }
@@ -34,14 +42,14 @@ export async function fetchInboundMedia(messageId: string, client = WhatsAppClie
     select: { direction: true, mediaId: true, mediaMimeType: true, mediaFilename: true, mediaFailedAt: true, type: true },
   });
   if (!message || message.direction !== 'INBOUND' || !message.mediaId) {
-    throw new MediaError(404, 'not_found', 'This message has no file.');
+    throw new MediaError('not_found', 'This message has no file.');
   }
   if (message.mediaFailedAt) {
-    throw new MediaError(404, 'media_gone', 'WhatsApp no longer has this file (media is kept for 30 days).');
+    throw new MediaError('media_gone', 'WhatsApp no longer has this file (media is kept for 30 days).');
   }
   const recentFailures = await db().message.count({ where: { mediaFailedAt: { gt: new Date(Date.now() - 3600_000) } } });
   if (recentFailures >= MEDIA_FAILURE_BUDGET) {
-    throw new MediaError(503, 'media_paused', 'Files are paused for up to an hour after repeated failures, so WhatsApp does not block them.');
+    throw new MediaError('media_paused', 'Files are paused for up to an hour after repeated failures, so WhatsApp does not block them.');
   }
   try {
     const info = await client.mediaInfo(message.mediaId);
@@ -64,9 +72,9 @@ export async function fetchInboundMedia(messageId: string, client = WhatsAppClie
     if (error instanceof WhatsAppApiError && !error.retryable) {
       await db().message.update({ where: { id: messageId }, data: { mediaFailedAt: new Date() } });
       log.warn('media download failed for good', { messageId, code: error.details.code, category: error.category });
-      throw new MediaError(404, 'media_gone', 'WhatsApp no longer has this file (media is kept for 30 days).');
+      throw new MediaError('media_gone', 'WhatsApp no longer has this file (media is kept for 30 days).');
     }
     log.warn('media download failed', { messageId, error });
-    throw new MediaError(502, 'media_unreachable', '360Dialog could not be reached; try again in a moment.');
+    throw new MediaError('media_unreachable', '360Dialog could not be reached; try again in a moment.');
   }
 }

@@ -2,7 +2,7 @@ import { CostChart } from '@/components/cost-chart';
 import { PricingForm } from '@/components/pricing-form';
 import { currentMonth, estimateCosts, monthParam } from '@/lib/costs/estimate';
 import { loadPricing } from '@/lib/costs/settings';
-import { currentUser } from '@/lib/auth/session';
+import { requirePageUser } from '@/lib/auth/page-session';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,7 +10,8 @@ const eur = (value: number | null) =>
   value === null ? '–' : new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' }).format(value);
 
 export default async function CostsPage(props: { searchParams: Promise<{ month?: string }> }) {
-  const [user, settings] = await Promise.all([currentUser(), loadPricing()]);
+  const user = await requirePageUser();
+  const settings = await loadPricing();
   const requested = monthParam.safeParse((await props.searchParams).month);
   const month = requested.success ? requested.data : currentMonth(settings.timeZone);
   const estimate = await estimateCosts(month, settings);
@@ -123,7 +124,7 @@ export default async function CostsPage(props: { searchParams: Promise<{ month?:
           ? `That is ${eur(planner.differenceWithReal)} more than the messages cost so far this month.`
           : `The messages so far cost ${eur(-planner.differenceWithReal)} more than planned.`}
       </p>
-      {user?.role === 'ADMIN' ? <PricingForm settings={settings} /> : null}
+      {user.role === 'ADMIN' ? <PricingForm settings={settings} /> : null}
     </main>
   );
 }

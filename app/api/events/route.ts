@@ -1,52 +1,7 @@
-import { handleApiError } from '@/lib/http/errors';
-import { subscribe, type LiveEvent } from '@/lib/live/events';
-import { requireUser } from '@/lib/auth/session';
+import { withUser } from '@/lib/http/with-user';
+import { eventStream } from '@/lib/live/stream';
 
 export const dynamic = 'force-dynamic';
 
-const HEARTBEAT_MS = 15_000;
-
 // GET /api/events - server-sent events: what changed, for every open dashboard
-export async function GET(request: Request) {
-  try {
-    await requireUser();
-  } catch (error) {
-    return handleApiError(error);
-  }
-  const encoder = new TextEncoder();
-  let cleanup = () => {};
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const send = (text: string) => {
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          cleanup();
-        }
-      };
-      // Tells the browser how soon to reconnect after a drop.
-      send('retry: 2000\n\n');
-      const unsubscribe = await subscribe((event: LiveEvent) => send(`event: change\ndata: ${JSON.stringify(event)}\n\n`));
-      const heartbeat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
-      cleanup = () => {
-        clearInterval(heartbeat);
-        unsubscribe();
-      };
-      request.signal.addEventListener('abort', () => {
-        cleanup();
-        try {
-          controller.close();
-        } catch {
-          // already closed
-        }
-      });
-      send('event: ready\ndata: {}\n\n');
-    },
-    cancel() {
-      cleanup();
-    },
-  });
-  return new Response(stream, {
-    headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' },
-  });
-}
+export const GET = withUser(async ({ request }) => eventStream(request.signal));

@@ -1,10 +1,7 @@
-import { redirect } from 'next/navigation';
 import { UsersAdmin } from '@/components/users-admin';
-import { currentUser } from '@/lib/auth/session';
+import { requirePageUser } from '@/lib/auth/page-session';
 
 export default async function UsersPage() {
-  const user = await currentUser();
-  if (!user) redirect('/sign-in');
-  if (user.role !== 'ADMIN') redirect('/conversations');
+  const user = await requirePageUser('ADMIN');
   return <UsersAdmin currentUserId={user.id} />;
 }

@@ -1,0 +1,44 @@
+// GET /api/events: server-sent events, one per change committed anywhere, for every open
+// dashboard, until the browser goes away.
+import { subscribe, type LiveEvent } from './events';
+
+const HEARTBEAT_MS = 15_000;
+
+export function eventStream(signal: AbortSignal): Response {
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (text: string) => {
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          cleanup();
+        }
+      };
+      // Tells the browser how soon to reconnect after a drop.
+      send('retry: 2000\n\n');
+      const unsubscribe = await subscribe((event: LiveEvent) => send(`event: change\ndata: ${JSON.stringify(event)}\n\n`));
+      const heartbeat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
+      cleanup = () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+      };
+      signal.addEventListener('abort', () => {
+        cleanup();
+        try {
+          controller.close();
+        } catch {
+          // already closed
+        }
+      });
+      send('event: ready\ndata: {}\n\n');
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+  return new Response(stream, {
+    headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' },
+  });
+}
