@@ -116,9 +116,10 @@ function yearsFindings(question: NumberQuestion, config: ScreeningConfig, words:
     const after = wordAt(words, unitIndex + 1);
     if (AGE_AFTER.has(after) || after === 'geleden' || after === 'ago') continue;
     const before = wordAt(words, m.first - 1);
-    if (BEFORE_DATE.has(before) && before !== 'al') continue;
     const context = around(words, m.first, unitIndex, 5);
-    const aboutWork = hasPhrase(context, EXPERIENCE_WORDS) || hasPhrase(context, roleWords);
+    const aboutWork = hasPhrase(context, EXPERIENCE_WORDS) || hasPhrase(context, roleWords) || /\p{L}(branche|vak)\b/u.test(context);
+    // "over 2 jaar" is a date; "na ruim 25 jaar in de kappersbranche" is experience.
+    if (BEFORE_DATE.has(before) && !(before === 'na' && aboutWork)) continue;
     // "ik ben 23 jaar", "ik ben Lisa, 24 jaar", "I am 19 years": an age unless work is named right after it.
     const lead = words.slice(Math.max(0, m.first - 3), m.first).map((t) => t.word);
     const agePattern = lead.some((w) => /^(ben|am|im|m|age|leeftijd|aged)$/.test(w)) && !lead.some((w) => /^(al|sinds|for)$/.test(w)) && !hasPhrase(lead.join(' '), roleWords);
@@ -189,6 +190,14 @@ function hoursFindings(question: NumberQuestion, config: ScreeningConfig, ctx: E
   if (span && ctx.current === question.id) {
     const days = ((WEEKDAYS.indexOf(span[2]!) % 7) - (WEEKDAYS.indexOf(span[1]!) % 7) + 7) % 7 + 1;
     push(days * config.units.hoursPerDay, span.index, span.index + span[0].length, true);
+  }
+  // "24-32" answering the hours question: a range without its unit.
+  const bareRange = /^\s*(\d{1,2})\s*(?:-|tot|a|à|to)\s*(\d{1,2})\s*$/u.exec(ctx.text);
+  if (bareRange && ctx.current === question.id) {
+    const [low, high] = [Number(bareRange[1]), Number(bareRange[2])];
+    if (low < high && inRange(question, low) && inRange(question, high)) {
+      out.push({ questionId: question.id, value: low, label: `${low}-${high}`, start: 0, end: ctx.text.length, contextual: false, range: [low, high] });
+    }
   }
   const vague: [RegExp, number][] = [
     [/(?<![\p{L}\p{N}])(fulltime|full time|fulltimer|voltijd|voltijds|fulltijd|full timer)(?![\p{L}\p{N}])/u, config.units.fullTimeHours],

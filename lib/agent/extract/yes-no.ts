@@ -10,7 +10,7 @@ type YesNoQuestion = Extract<Question, { type: 'yes_no' }>;
 const YES = ['ja', 'jazeker', 'jawel', 'jaa', 'jep', 'jup', 'ja hoor', 'zeker', 'zeker weten', 'klopt', 'absoluut', 'natuurlijk', 'uiteraard', 'yes', 'yep', 'yup', 'yeah', 'ya', 'sure', 'of course', 'certainly', 'correct', 'j', 'y', 'heb ik', 'i have', 'i do'];
 const NO = ['nee', 'neen', 'nope', 'nah', 'no', 'helaas niet', 'helaas', 'niet', 'nooit', 'never', 'n', 'heb ik niet', 'i don t', 'i dont', 'i do not', 'i haven t'];
 /** Not yet: a no to "do you have it" ("nog bezig met mijn mbo"). */
-const NOT_YET = ['nog niet', 'not yet', 'nog bezig', 'bezig', 'ben bezig', 'doe nu', 'volg nu', 'ik volg', 'momenteel', 'currently', 'working on it', 'studying'];
+const NOT_YET = ['nog niet', 'not yet', 'nog bezig', 'bezig', 'ben bezig', 'doe nu', 'volg nu', 'ik volg', 'momenteel', 'currently', 'working on it', 'studying', 'zit nog', 'laatste jaar', 'bijna klaar', 'bijna afgerond', 'almost done', 'almost finished', 'final year', 'last year of'];
 const NEGATION = ['geen', 'niet', 'nog niet', 'no', 'not', 'never', 'nooit', 'zonder', 'without', 'dont', 'don t', 'do not', 'haven t', 'havent', 'have not', 'niks'];
 /** "nee sorry", "nee wacht": the start of a correction, not an answer. */
 const TAKING_BACK = /(?<![\p{L}])(nee|no|neen)\s+(sorry|wacht|wait|ik bedoel|i mean|bedoel|oeps|oops)/u;
