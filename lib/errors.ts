@@ -39,6 +39,21 @@ export class DomainError extends Error {
   }
 }
 
+/**
+ * A family of domain errors with codes of their own, each code answered as one kind:
+ * `class OutboxError extends codedError('OutboxError', { window_closed: 'conflict' }) {}`.
+ */
+export function codedError<C extends string>(name: string, kinds: Record<C, ErrorKind>) {
+  return class extends DomainError {
+    declare readonly code: C;
+
+    constructor(code: C, message: string) {
+      super(kinds[code], message, { code });
+      this.name = name;
+    }
+  };
+}
+
 /** Throws a not_found DomainError: `return (await find(id)) ?? notFound('There is no such user.')`. */
 export function notFound(message: string): never {
   throw new DomainError('not_found', message);

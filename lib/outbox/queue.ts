@@ -13,7 +13,7 @@
 // but before the wamid was recorded sends it again after the lease (the API has no
 // idempotency key). The window is one HTTP response long.
 import { Prisma, db, pgTransaction } from '../db/client';
-import { DomainError, type ErrorKind } from '../errors';
+import { codedError } from '../errors';
 import { liveEventSql, publish } from '../live/events';
 import { applyStatusEvents } from '../statuses/apply';
 import { WhatsAppApiError } from '../whatsapp/errors';
@@ -31,20 +31,11 @@ export interface EnqueueInput {
 
 export type OutboxRefusal = 'conversation_not_found' | 'window_closed' | 'no_recipient';
 
-const OUTBOX_KINDS: Record<OutboxRefusal, ErrorKind> = {
+export class OutboxError extends codedError<OutboxRefusal>('OutboxError', {
   conversation_not_found: 'not_found',
   window_closed: 'conflict',
   no_recipient: 'invalid',
-};
-
-export class OutboxError extends DomainError {
-  declare readonly code: OutboxRefusal;
-
-  constructor(code: OutboxRefusal, message: string) {
-    super(OUTBOX_KINDS[code], message, { code });
-    this.name = 'OutboxError';
-  }
-}
+}) {}
 
 
 /** The row's type, as WhatsApp names it: buttons, lists and location requests are all `interactive`. */

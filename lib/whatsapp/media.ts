@@ -3,7 +3,7 @@
 // media requests, so: a file that failed with a permanent error is never asked for again,
 // and while 4 failures happened in the last hour no further media request is made.
 import { db } from '../db/client';
-import { DomainError, type ErrorKind } from '../errors';
+import { codedError } from '../errors';
 import { log } from '../log';
 import { WhatsAppApiError } from './errors';
 import { WhatsAppClient } from './client';
@@ -12,21 +12,12 @@ export const MEDIA_FAILURE_BUDGET = 4;
 
 export type MediaRefusal = 'not_found' | 'media_gone' | 'media_paused' | 'media_unreachable';
 
-const MEDIA_KINDS: Record<MediaRefusal, ErrorKind> = {
+export class MediaError extends codedError<MediaRefusal>('MediaError', {
   not_found: 'not_found',
   media_gone: 'not_found',
   media_paused: 'unavailable',
   media_unreachable: 'upstream',
-};
-
-export class MediaError extends DomainError {
-  declare readonly code: MediaRefusal;
-
-  constructor(code: MediaRefusal, message: string) {
-    super(MEDIA_KINDS[code], message, { code });
-    this.name = 'MediaError';
-  }
-}
+}) {}
 
 // Types a browser may show inline; anything else (HTML, SVG, PDFs from strangers) downloads.
 const INLINE = /^(image\/(jpeg|png|webp|gif)|audio\/[\w.+-]+|video\/[\w.+-]+)$/;
