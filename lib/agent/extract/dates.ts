@@ -107,7 +107,7 @@ const RULES: Rule[] = [
 ];
 
 /** "36 hours a week" or "4 days" is an amount of work, not "that long from now"; "now" alone is not a start date. */
-const DURATION = /(\d+|\b(?:one|two|three|four|five|six|seven|een|twee|drie|vier|vijf|zes|zeven))\s*(hours?|hrs?|h|u|days?|weeks?|uur|uren|dagen|weken)\b|^\s*(now|nu)\s*$/i;
+const DURATION = /(\d+|\b(?:one|two|three|four|five|six|seven|een|twee|drie|vier|vijf|zes|zeven|half|a))\s*(hours?|hrs?|h|u|days?|weeks?|years?|months?|uur|uren|dagen|weken|jaar|jaren|maanden)\b|^\s*(now|nu)\s*$/i;
 const WEEKDAY = /(maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)/i;
 
 interface DateHit {
