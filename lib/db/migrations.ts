@@ -11,7 +11,7 @@ import pg from 'pg';
 // (or our runner and `prisma migrate deploy`) starting at once do not apply a migration twice.
 const PRISMA_MIGRATE_LOCK = 72707369;
 
-export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '..', 'prisma', 'migrations');
+export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '..', '..', 'prisma', 'migrations');
 
 export interface MigrationFile {
   name: string;
