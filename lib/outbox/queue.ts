@@ -76,7 +76,7 @@ export async function enqueueMessage(tx: Tx, input: EnqueueInput): Promise<{ id:
         ${messageType(content)}, ${text}, ${'replyTo' in content ? (content.replyTo ?? null) : null},
         ${JSON.stringify(toApiPayload(to, content))}::jsonb, ${content.type === 'template' ? (content.category ?? null) : null},
         now(), 'QUEUED')
-      RETURNING id
+      RETURNING id, conversation_id
     ), touched AS (
       UPDATE conversations SET last_message_at = GREATEST(last_message_at, now()), last_message_preview = ${preview},
         -- So that the trigger on messages has no bits to add (no second update of the row).
