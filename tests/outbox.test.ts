@@ -176,7 +176,7 @@ describe('the outbox', () => {
     const { id } = await queueMessage({ conversationId, author: 'BOT', content: text('Na de herstart') });
     sandbox.setFaults({ latencyMs: 20_000 });
     // One process (tsx as a loader, not its CLI, which would run the script in a grandchild).
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/outbox-dispatch.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], {
       cwd: ROOT,
       env: {
         ...process.env,

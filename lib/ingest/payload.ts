@@ -117,6 +117,8 @@ const status = z.looseObject({
     })
     .optional(),
   errors: z.array(statusError).max(50).optional(),
+  // What the sender attached to the message (the outbox: the message's own id), echoed back.
+  biz_opaque_callback_data: z.string().max(512).optional(),
 });
 
 const MAX_ITEMS = 1000;
@@ -185,6 +187,8 @@ export interface InboundStatus {
   error: { code: number | null; title: string | null; detail: string | null } | null;
   pricing: Record<string, unknown> | null;
   conversation: Record<string, unknown> | null;
+  /** biz_opaque_callback_data: for our own messages, the id of the message in `messages`. */
+  callbackData: string | null;
   raw: Record<string, unknown>;
 }
 
@@ -318,6 +322,7 @@ function normaliseStatus(raw: z.infer<typeof status>): InboundStatus {
         }
       : null,
     pricing: raw.pricing ?? null,
+    callbackData: raw.biz_opaque_callback_data ?? null,
     conversation: raw.conversation ?? null,
     raw,
   };

@@ -10,7 +10,7 @@
 // statement, a delivery of statuses one statement.
 import { isRetryableTransactionError, pgTransaction, pool } from '../db/client';
 import { onClient, type Run } from '../db/statements';
-import { INSERT_STATUSES, statusesJson } from '../statuses/apply';
+import { APPLY_STATUSES, INSERT_STATUSES, statusesJson } from '../statuses/apply';
 import { publishCommitted, type LiveEvent } from '../live/events';
 import type { InboundContact, InboundMessage, WebhookBatch } from './payload';
 
@@ -200,9 +200,12 @@ export async function ingestWebhook(batch: WebhookBatch): Promise<IngestResult> 
       result.storedMessageIds.push(...stored.map((m) => idByWamid.get(m.wamid)!));
     }
     if (batch.statuses.length > 0) {
-      const [row] = await run<{ inserted: number; changed: string[] }>(INSERT_STATUSES, [statusesJson(batch.statuses)]);
+      const [row] = await run<{ inserted: number; changed: string[]; linked: string[] }>(INSERT_STATUSES, [statusesJson(batch.statuses)]);
       result.statuses = Number(row!.inserted);
       changed.push(...row!.changed.map((conversationId): LiveEvent => ({ type: 'status', conversationId })));
+      // Our messages whose sender died before recording 360Dialog's answer: now they have their
+      // wamid (not sent again), and their statuses apply (rare: a second statement).
+      if (row!.linked.length > 0) await run(APPLY_STATUSES, [row!.linked]);
       result.duplicateStatuses = batch.statuses.length - result.statuses;
     }
     if (batch.events.length > 0) {

@@ -1,8 +1,7 @@
-import { after } from 'next/server';
 import { ApiError, handleApiError, jsonResponse, readBody } from '@/lib/http/errors';
 import { env } from '@/lib/env';
 import { ingestWebhook } from '@/lib/ingest/store';
-import { ingestStarted, scheduleInbound } from '@/lib/ingest/processing';
+import { announceInbound } from '@/lib/ingest/processing';
 import { log } from '@/lib/log';
 import { clientIp, limit, tooManyRequests } from '@/lib/http/rate-limit';
 import { PayloadError, parseWebhookPayload } from '@/lib/ingest/payload';
@@ -87,7 +86,6 @@ async function receive(request: Request): Promise<Response> {
     }
 
     let result;
-    const done = ingestStarted();
     try {
       result = await ingestWebhook(batch);
     } catch (error) {
@@ -96,13 +94,9 @@ async function receive(request: Request): Promise<Response> {
       throw new ApiError(503, 'unavailable', 'The message could not be stored; please retry.', undefined, {
         'retry-after': '5',
       });
-    } finally {
-      done();
     }
-    if (result.storedMessageIds.length > 0) {
-      const ids = result.storedMessageIds;
-      after(() => scheduleInbound(ids));
-    }
+    // Committed: a worker answers them (a NOTIFY on 'inbound', sent with the live events a few ms later).
+    if (result.storedMessageIds.length > 0) announceInbound();
     return jsonResponse({
       ok: true,
       stored: result.storedMessageIds.length,
