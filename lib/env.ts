@@ -74,6 +74,10 @@ const schema = z
       .enum(['on', 'off', 'true', 'false', '1', '0'])
       .default('on')
       .transform((value) => ['on', 'true', '1'].includes(value)),
+    // How much a worker process (`npm run worker`, and the one `npm start` runs) lowers its CPU
+    // priority (nice), so that on a machine it shares with the web server, acknowledging
+    // webhooks comes first and the worker catches up in the time left (0: not at all).
+    WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
     // How often a worker brings the cost roll-up up to date, in seconds (0: only when an estimate is asked for).
     COSTS_ROLLUP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
 

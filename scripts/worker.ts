@@ -7,6 +7,7 @@
 //
 // On SIGTERM/SIGINT it stops claiming work, lets the turns and sends in flight finish (at
 // most STOP_GRACE_MS) and exits; killed outright, its leases run out and others take over.
+import os from 'node:os';
 import nextEnv from '@next/env';
 import { ROOT, runningEmbeddedDatabaseUrl } from './lib/local-config';
 
@@ -25,7 +26,17 @@ const { closeListener } = await import('../lib/db/listen');
 const { closeDatabase } = await import('../lib/db/client');
 const { log } = await import('../lib/log');
 
-const worker = startWorker(configOrExit());
+const config = configOrExit();
+// On a machine it shares with the web server, storing and acknowledging webhooks comes first:
+// the worker's CPU priority is lowered (nice), and it catches up in the time the web leaves.
+if (config.WORKER_NICE > 0) {
+  try {
+    os.setPriority(0, Math.min(19, os.getPriority(0) + config.WORKER_NICE));
+  } catch (error) {
+    log.warn('could not lower the worker\'s CPU priority', { error });
+  }
+}
+const worker = startWorker(config);
 
 let stopping = false;
 async function stop(signal: string) {
