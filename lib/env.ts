@@ -66,7 +66,20 @@ const schema = z
     RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(365),
     INBOUND_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     INBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
-    INBOUND_QUEUE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(2000),
+
+    // Does this Next.js server also run a worker (agent turns, outbox, sweep, reminders,
+    // retention, cost roll-up; lib/runtime/worker.ts)? `npm start` / `npm run dev` run the web
+    // server with `off` and a worker process beside it; `on` keeps one process doing everything.
+    WORKER: z
+      .enum(['on', 'off', 'true', 'false', '1', '0'])
+      .default('on')
+      .transform((value) => ['on', 'true', '1'].includes(value)),
+    // How much a worker process (`npm run worker`, and the one `npm start` runs) lowers its CPU
+    // priority (nice), so that on a machine it shares with the web server, acknowledging
+    // webhooks comes first and the worker catches up in the time left (0: not at all).
+    WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
+    // How often a worker brings the cost roll-up up to date, in seconds (0: only when an estimate is asked for).
+    COSTS_ROLLUP_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
 
     OUTBOX_DISPATCHER: z
       .enum(['on', 'off', 'true', 'false', '1', '0'])

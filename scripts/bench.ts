@@ -5,6 +5,10 @@
 //   1. webhook ingest: an open-loop generator posts distinct, signed Cloud API messages at
 //      increasing rates; sustained messages/s, p50/p99, loss and duplicates (counted in the
 //      database), next to a bare Next.js route that returns 200; the app's peak memory;
+//   1b. the same steps with the worker split off (as `npm start` runs it): a web instance with
+//      WORKER=off and a worker process on a database of their own; sustained rate against the
+//      same instance's bare route, the web process's CPU per message (/proc), and how long the
+//      worker takes to catch up after each step;
 //   2. the agent's round trip: candidate message in -> the bot's reply at the sandbox;
 //   3. live latency: webhook POST to instance A -> the event at a dashboard stream (SSE) on
 //      instance B, and -> the message on screen in Chromium signed in to B;
@@ -16,7 +20,7 @@
 //
 // Knobs: BENCH_RATES (250,500,750,1000), BENCH_SECONDS (10 per step),
 // BENCH_CONVERSATIONS (100000), BENCH_MESSAGES_PER_CONVERSATION (10), BENCH_SKIP (comma
-// list of: ingest, agent, live, browser, scale), BENCH_KEEP_DATABASE (1: leave the database
+// list of: ingest, split, agent, live, browser, scale), BENCH_KEEP_DATABASE (1: leave the database
 // in place and print its name, to look into a figure; drop it by hand). The instances get
 // the heap limit `npm start` gives (APP_MAX_HEAP_MB, 256 MiB unless set; 0 = Node's own).
 import { spawnSync } from 'node:child_process';
@@ -30,7 +34,7 @@ import { migrate } from '../lib/db/migrations';
 import { Sandbox } from '../dev/sandbox/server';
 import { cloudPayload, exampleContact } from '../dev/examples';
 import { signBody } from '../lib/ingest/webhook-auth';
-import { ROOT, buildApp, createScratchDatabase, sleep, someIp, startNextApp, type StartedApp } from './lib/app-harness';
+import { ROOT, buildApp, cpuMs, createScratchDatabase, sleep, someIp, startNextApp, startWorkerProcess, type StartedApp, type StartedWorker } from './lib/app-harness';
 import { SEARCHES, seed } from './lib/bench-seed';
 import { launchBrowser } from './lib/chromium';
 import { signInOverHttp } from './lib/http-session';
@@ -284,6 +288,105 @@ async function main() {
     const quietAfterIngest = await settle(600);
     if (results.ingest) (results.ingest as Record<string, unknown>).quietAfterSeconds = quietAfterIngest;
 
+    // 1b. Webhook ingest with the worker in a process of its own (as `npm start` runs it): a web
+    // instance with WORKER=off and one worker (scripts/worker.ts) on a database of their own,
+    // against the same web instance's bare route in the same run.
+    if (!SKIP.has('split')) {
+      console.log('Webhook ingest, web and worker split…');
+      const splitDatabase = await createScratchDatabase(ADMIN_URL, 'wa_bench_split');
+      const splitDb = new pg.Client({ connectionString: splitDatabase.url });
+      const splitEnv: NodeJS.ProcessEnv = { ...env, DATABASE_URL: splitDatabase.url, WORKER: 'off' };
+      let web: StartedApp | undefined;
+      let worker: StartedWorker | undefined;
+      try {
+        await migrate(splitDatabase.url);
+        await splitDb.connect();
+        web = await startNextApp(splitEnv);
+        const { WORKER: _web, ...workerEnv } = splitEnv;
+        worker = startWorkerProcess(workerEnv);
+        const webhookLoad = { url: `${web.base}/webhook/whatsapp`, method: 'POST', headers: { 'content-type': 'application/json', 'x-webhook-secret': SECRET }, hmacSecret: APP_SECRET };
+        const body = (prefix: string) =>
+          JSON.stringify(
+            cloudPayload({
+              contacts: [exampleContact({ from: '{{phone}}', name: 'Bench {{n}}' })],
+              messages: [{ from: '{{phone}}', id: `wamid.${prefix}.{{n}}`, timestamp: '{{now}}', type: 'text', text: { body: 'Hoi, ik zoek werk als kapper' } }],
+            }),
+          );
+        // Everything the worker has left to do: inbound messages to answer, replies to send.
+        const caughtUp = async (maxSeconds: number) => {
+          const started = performance.now();
+          for (;;) {
+            const { rows } = await splitDb.query<{ n: string }>(
+              `SELECT (SELECT count(*) FROM messages WHERE direction = 'INBOUND' AND processed_at IS NULL)
+                    + (SELECT count(*) FROM messages WHERE direction = 'OUTBOUND' AND status IN ('QUEUED', 'SENDING')) AS n`,
+            );
+            if (Number(rows[0]!.n) === 0) return round((performance.now() - started) / 1000);
+            if (performance.now() - started > maxSeconds * 1000) return null;
+            await sleep(100);
+          }
+        };
+        // Warm, as the other instances (3164…: new candidates, answered before the steps).
+        const bareUrl = `${web.base}/webhook/whatsapp?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=42`;
+        await load({ url: bareUrl, rate: 0, seconds: 2, maxSockets: 64 });
+        for (let n = 1; n <= 3000; n++) sandbox.openWindow(String(31_640_000_000 + n));
+        await load({ ...webhookLoad, rate: 300, seconds: 10, body: body(`splitwarm${randomBytes(3).toString('hex')}`), phoneBase: 31_640_000_000 });
+        await caughtUp(180);
+        await splitDb.query('ANALYZE');
+        const bare = await load({ url: bareUrl, rate: 0, seconds: 5, maxSockets: 64 });
+        const steps = [];
+        for (const [index, rate] of RATES.entries()) {
+          // 3165…: new candidates in every step.
+          const phoneBase = 31_650_000_000 + index * 1_000_000;
+          for (let n = 1; n <= rate * SECONDS; n++) sandbox.openWindow(String(phoneBase + n));
+          const prefix = `split${rate}x${randomBytes(3).toString('hex')}`;
+          const cpuBefore = { web: cpuMs(web.pid), worker: cpuMs(worker.pid) };
+          const result = await load({ ...webhookLoad, rate, seconds: SECONDS, body: body(prefix), phoneBase });
+          const cpuAfter = { web: cpuMs(web.pid), worker: cpuMs(worker.pid) };
+          const acknowledged = result.statuses['200'] ?? 0;
+          const { rows } = await splitDb.query<{ stored: string; distinct: string; answered: string }>(
+            `SELECT count(*) AS stored, count(DISTINCT wamid) AS distinct, count(*) FILTER (WHERE processed_at IS NOT NULL) AS answered
+             FROM messages WHERE wamid LIKE $1`,
+            [`wamid.${prefix}.%`],
+          );
+          // How long after the burst the worker has answered every message and sent every reply.
+          const workerCaughtUpSeconds = await caughtUp(300);
+          const cpuDone = cpuMs(worker.pid);
+          const step = {
+            offeredPerSecond: rate,
+            sustainedPerSecond: result.perSecond,
+            p50Ms: result.p50Ms,
+            p99Ms: result.p99Ms,
+            acknowledged,
+            refused: result.sent - acknowledged - result.errors,
+            errors: result.errors,
+            lost: Math.max(0, acknowledged - Number(rows[0]!.distinct)),
+            duplicates: Number(rows[0]!.stored) - Number(rows[0]!.distinct),
+            answeredDuringStep: Number(rows[0]!.answered),
+            webCpuMsPerMessage: round((cpuAfter.web - cpuBefore.web) / Math.max(1, acknowledged)),
+            webCpuPercent: round((cpuAfter.web - cpuBefore.web) / (SECONDS * 10)),
+            workerCpuMsPerMessage: round((cpuDone - cpuBefore.worker) / Math.max(1, acknowledged)),
+            workerCaughtUpSeconds,
+          };
+          console.log(step);
+          steps.push(step);
+        }
+        const best = steps.filter((s) => s.lost === 0 && s.duplicates === 0 && s.refused === 0 && s.errors === 0 && s.sustainedPerSecond >= s.offeredPerSecond * 0.98).at(-1);
+        results.split = {
+          bare: { requestsPerSecond: bare.perSecond, p50Ms: bare.p50Ms, p99Ms: bare.p99Ms },
+          steps,
+          bestPerSecond: best?.sustainedPerSecond ?? 0,
+          ratioToBare: round(((best?.sustainedPerSecond ?? 0) / bare.perSecond) * 100) / 100,
+        };
+        console.log({ split: { barePerSecond: bare.perSecond, bestPerSecond: best?.sustainedPerSecond ?? 0, ratioToBare: (results.split as { ratioToBare: number }).ratioToBare } });
+      } finally {
+        await worker?.stop();
+        await web?.stop();
+        await splitDb.end().catch(() => {});
+        if (KEEP_DATABASE) console.log(`Kept the database ${splitDatabase.name} (BENCH_KEEP_DATABASE=1)`);
+        else await splitDatabase.drop().catch(() => {});
+      }
+    }
+
     // 2. The agent's round trip, with the sandbox sending status webhooks as 360Dialog does.
     sandbox.webhook = statusWebhooks;
     if (!SKIP.has('agent')) {
@@ -477,6 +580,15 @@ interface Report {
     peakRssMb: number;
     quietAfterSeconds?: number | null;
   };
+  split?: {
+    bare: { requestsPerSecond: number; p50Ms: number; p99Ms: number };
+    steps: {
+      offeredPerSecond: number; sustainedPerSecond: number; p50Ms: number; p99Ms: number; refused: number; errors: number; lost: number; duplicates: number;
+      answeredDuringStep: number; webCpuMsPerMessage: number; webCpuPercent: number; workerCpuMsPerMessage: number; workerCaughtUpSeconds: number | null;
+    }[];
+    bestPerSecond: number;
+    ratioToBare: number;
+  };
   agent?: Stat & { unanswered: number; candidatesPerSecond: number };
   liveSse?: Stat & { missed: number };
   liveBrowser?: Stat & { missed: number };
@@ -516,6 +628,14 @@ function report(r: Report): string {
     const duplicates = r.ingest.steps.reduce((n, s) => n + s.duplicates, 0);
     row('lost / duplicated (every step, counted in the database)', `${lost} / ${duplicates}`, '0 / 0', lost === 0 && duplicates === 0);
   }
+  if (r.split) {
+    row(
+      'webhook ingest, web and worker split, sustained with 0 lost (share of the same instance\'s bare route)',
+      `${r.split.bestPerSecond} messages/s (${Math.round(r.split.ratioToBare * 100)} %)`,
+      '≥ 1,000 messages/s',
+      r.split.bestPerSecond >= TARGETS.ingestPerSecond,
+    );
+  }
   if (r.liveSse) row('live: webhook on A -> event on B (SSE), p95', `${r.liveSse.p95Ms} ms`, '≤ 300 ms', r.liveSse.p95Ms <= TARGETS.liveP95Ms);
   if (r.liveBrowser) row('live: webhook on A -> on screen in Chromium on B, p95', `${r.liveBrowser.p95Ms} ms`, '≤ 300 ms', r.liveBrowser.p95Ms <= TARGETS.liveP95Ms);
   if (r.agent) row("agent's round trip, p95", `${r.agent.p95Ms} ms`, '≤ 500 ms', r.agent.p95Ms <= TARGETS.agentP95Ms);
@@ -553,6 +673,30 @@ function report(r: Report): string {
       r.ingest.quietAfterSeconds === undefined
         ? ''
         : `After the last step the agent had answered every message and the outbox had sent every reply ${r.ingest.quietAfterSeconds === null ? 'only after more than 600 s' : `${r.ingest.quietAfterSeconds} s later`}.`,
+    );
+  }
+  if (r.split) {
+    lines.push(
+      '',
+      '## Webhook ingest, web and worker split',
+      '',
+      'The same steps against a web instance with `WORKER=off` and one worker process (scripts/worker.ts), as',
+      '`npm start` runs them, on a database of their own, warmed up the same way. The web process only stores and',
+      'acknowledges; the worker hears of each delivery through NOTIFY and answers it. "Web CPU" is the web process\'s',
+      'user + system time during the step (/proc/<pid>/stat) per acknowledged message, and as a share of one core;',
+      '"worker CPU" the worker\'s from the start of the step until it had caught up, per message; "answered during',
+      'the step" how many of the step\'s messages the worker had answered when it ended; "caught up" how long after',
+      'the step every message was answered and every reply sent.',
+      '',
+      '| offered msg/s | sustained msg/s | p50 ms | p99 ms | refused | errors | lost | duplicates | web CPU per message | web CPU | worker CPU per message | answered during the step | worker caught up |',
+      '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+      ...r.split.steps.map(
+        (s) =>
+          `| ${s.offeredPerSecond} | ${s.sustainedPerSecond} | ${s.p50Ms} | ${s.p99Ms} | ${s.refused} | ${s.errors} | ${s.lost} | ${s.duplicates} | ${s.webCpuMsPerMessage} ms | ${s.webCpuPercent} % | ${s.workerCpuMsPerMessage} ms | ${s.answeredDuringStep} | ${s.workerCaughtUpSeconds === null ? '> 300 s' : `${s.workerCaughtUpSeconds} s`} |`,
+      ),
+      '',
+      `The bare route of the same web instance, in the same run: ${r.split.bare.requestsPerSecond} requests/s, p50 ${r.split.bare.p50Ms} ms, p99 ${r.split.bare.p99Ms} ms.`,
+      `With the worker split off, the webhook sustains ${Math.round(r.split.ratioToBare * 100)} % of that rate (${r.split.bestPerSecond} messages/s, keeping up with the offered rate, nothing lost or refused).`,
     );
   }
   const stat = (s: Stat) => `p50 ${s.p50Ms} ms, p95 ${s.p95Ms} ms, slowest ${s.maxMs} ms (${s.samples} samples)`;

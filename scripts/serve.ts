@@ -2,8 +2,14 @@
 // Starts the app. Without DATABASE_URL it first starts the embedded PostgreSQL (data in
 // .data/pglite, or EMBEDDED_DB_DIR) and, when no webhook secret is configured, generates
 // local ones; with DATABASE_URL it uses that database. Either way the migrations are
-// applied before Next.js starts.
-import { spawn, spawnSync } from 'node:child_process';
+// applied before anything else starts.
+//
+// Then it runs two child processes and keeps them running: the web server (Next.js, with
+// WORKER=off: it stores and acknowledges, nothing more) and a worker (scripts/worker.ts:
+// the agent, the outbox, the sweeps and the clocks), both on the same database. Either is
+// started again when it dies (after 1 s, doubling up to 30 s while it keeps dying young);
+// SIGTERM or SIGINT stops both, then the sandbox and the embedded database.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -86,14 +92,89 @@ async function main() {
     if (build.status !== 0) return shutdown(build.status ?? 1);
   }
 
-  const args = [nextBin, mode as string, '--port', String(config.PORT)];
-  // The production server gets a heap limit (not the build, nor the dev server's compiler).
-  const env = mode === 'start' ? { ...process.env, NODE_OPTIONS: appNodeOptions(config.APP_MAX_HEAP_MB, process.env.NODE_OPTIONS) } : process.env;
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: 'inherit', env });
+  // The production processes get a heap limit (not the build, nor the dev server's compiler).
+  const nodeOptions = mode === 'start' ? appNodeOptions(config.APP_MAX_HEAP_MB, process.env.NODE_OPTIONS) : process.env.NODE_OPTIONS;
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: process.env.NODE_ENV ?? (mode === 'start' ? 'production' : 'development'),
+    ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+  };
+  children.push(
+    new Supervised('web', [nextBin, mode as string, '--port', String(config.PORT)], { ...childEnv, WORKER: 'off' }),
+    // tsx as a loader, not its CLI (which would run the worker in a grandchild of ours).
+    new Supervised('worker', ['--import', 'tsx', path.join(ROOT, 'scripts', 'worker.ts')], childEnv),
+  );
+  for (const child of children) child.start();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => child.kill(signal));
+    process.on(signal, () => void stopAll(signal));
   }
-  child.on('exit', (code, signal) => shutdown(code ?? (signal ? 0 : 1)));
+}
+
+const children: Supervised[] = [];
+let stopping = false;
+
+/** A child process that is started again whenever it dies, until we stop. */
+class Supervised {
+  private child: ChildProcess | undefined;
+  private startedAt = 0;
+  private starts = 0;
+  private backoffMs = 1000;
+  private exited: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly name: string,
+    private readonly args: string[],
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  start(): void {
+    if (stopping) return;
+    this.starts += 1;
+    this.startedAt = Date.now();
+    const child = spawn(process.execPath, this.args, { cwd: ROOT, stdio: 'inherit', env: this.env });
+    this.child = child;
+    console.log(`${this.name}: pid ${child.pid}${this.starts > 1 ? ` (restart ${this.starts - 1})` : ''}`);
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        resolve();
+        this.onExit(child.pid, code, signal);
+      }),
+    );
+  }
+
+  private onExit(pid: number | undefined, code: number | null, signal: NodeJS.Signals | null) {
+    this.child = undefined;
+    if (stopping) return;
+    const ranMs = Date.now() - this.startedAt;
+    // Failing on its first start with an exit code is a configuration or port problem, not a crash.
+    if (this.starts === 1 && signal === null && ranMs < 10_000) {
+      console.error(`${this.name} exited with code ${code} while starting: stopping`);
+      void stopAll('SIGTERM', code ?? 1);
+      return;
+    }
+    // Up for a while: a short backoff again; dying young: longer each time.
+    if (ranMs > 30_000) this.backoffMs = 1000;
+    console.error(`${this.name} (pid ${pid}) died (${signal ?? `code ${code}`}); starting it again in ${this.backoffMs / 1000} s`);
+    setTimeout(() => this.start(), this.backoffMs);
+    this.backoffMs = Math.min(this.backoffMs * 2, 30_000);
+  }
+
+  /** Sends `signal`, and SIGKILL after `graceMs`; resolves when it has exited. */
+  async stop(signal: NodeJS.Signals, graceMs = 15_000): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}
+
+async function stopAll(signal: NodeJS.Signals, code = 0) {
+  if (stopping) return;
+  stopping = true;
+  await Promise.all(children.map((child) => child.stop(signal)));
+  await shutdown(code);
 }
 
 /** The embedded default comes with one admin account, so the dashboard can be tried at once. */

@@ -55,6 +55,26 @@ describe('embedded default', () => {
     expect(await post(payload)).toMatchObject({ status: 200, json: { stored: 0, duplicates: 1 } });
   });
 
+  it('answers candidates from a worker process of its own, on the same embedded database', async () => {
+    // Two processes under serve.ts: the web server (WORKER=off) and the worker.
+    expect(app!.output()).toMatch(/^web: pid \d+/m);
+    expect(app!.output()).toMatch(/^worker: pid \d+/m);
+    const sandboxUrl = /360Dialog sandbox on (http:\/\/127\.0\.0\.1:\d+)/.exec(app!.output())![1]!;
+    const from = '31633333333';
+    const inbound = await fetch(`${sandboxUrl}/sandbox/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from, name: 'Daan', text: 'Hoi, ik zoek werk als kapper' }),
+    });
+    expect((await inbound.json()).webhookStatus).toBe(200);
+    let replies: unknown[] = [];
+    for (let i = 0; i < 100 && replies.length === 0; i++) {
+      replies = ((await (await fetch(`${sandboxUrl}/sandbox/messages?to=${from}`)).json()) as { messages: unknown[] }).messages;
+      if (replies.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(replies.length).toBeGreaterThan(0);
+  });
+
   it('runs the server with the heap limit of APP_MAX_HEAP_MB (256 MiB unless set)', () => {
     // The Next.js server names itself `next-server (…)`; this app's is the one on its port.
     const environments = readdirSync('/proc')

@@ -176,7 +176,7 @@ describe('the outbox', () => {
     const { id } = await queueMessage({ conversationId, author: 'BOT', content: text('Na de herstart') });
     sandbox.setFaults({ latencyMs: 20_000 });
     // One process (tsx as a loader, not its CLI, which would run the script in a grandchild).
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/outbox-dispatch.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], {
       cwd: ROOT,
       env: {
         ...process.env,
@@ -184,7 +184,8 @@ describe('the outbox', () => {
         THREESIXTY_DIALOG_BASE_URL: sandbox.url,
         THREESIXTY_DIALOG_API_KEY: sandbox.apiKey,
         THREESIXTY_DIALOG_TIMEOUT_MS: '30000',
-        OUTBOX_LEASE_SECONDS: '1',
+        // Long enough that the process is killed before it could claim its own row again.
+        OUTBOX_LEASE_SECONDS: '3',
         OUTBOX_POLL_INTERVAL_MS: '100',
       },
       stdio: 'ignore',

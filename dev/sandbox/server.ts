@@ -213,6 +213,8 @@ export class Sandbox {
       status: name,
       timestamp: String(base + offset),
       recipient_id: sent.to,
+      // Echoed back as the Cloud API does.
+      ...(typeof sent.body?.biz_opaque_callback_data === 'string' ? { biz_opaque_callback_data: sent.body.biz_opaque_callback_data } : {}),
       ...(name === 'failed'
         ? { errors: [{ code: failure!.code, title: failure!.title, message: failure!.title, error_data: { details: failure!.details } }] }
         : { conversation, pricing }),

@@ -5,7 +5,6 @@
 // shows the same screenings as stalled.
 import { Prisma, db, transactionWithRetry } from '../db/client';
 import { WINDOW_MS } from '../conversations/window';
-import { wakeOutbox } from '../outbox/queue';
 import { fill, loadScreeningConfig } from './config';
 import { lockConversation, queueReplies, stateOf } from './run';
 import { ask, nextQuestion } from './scripted';
@@ -23,7 +22,7 @@ export function stalledCondition(afterSeconds: number, now: Date = new Date()): 
 // The nudge must still go out inside the window: leave it a minute to be sent.
 const WINDOW_MARGIN_MS = 60_000;
 
-/** Sends the reminders that are due; returns how many were queued. */
+/** Queues the reminders that are due; returns how many were queued (the worker then wakes its dispatcher). */
 export async function sendNudges(afterSeconds: number, now: Date = new Date(), limit = 100): Promise<number> {
   if (afterSeconds <= 0) return 0;
   const windowFrom = new Date(now.getTime() - WINDOW_MS + WINDOW_MARGIN_MS);
@@ -56,6 +55,5 @@ export async function sendNudges(afterSeconds: number, now: Date = new Date(), l
       return queued;
     });
   }
-  if (sent > 0) wakeOutbox();
   return sent;
 }

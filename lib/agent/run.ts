@@ -10,7 +10,7 @@ import { markReadWithTyping } from '../whatsapp/read-receipt';
 import type { InboundMessageRef } from '../ingest/processing';
 import { publish } from '../live/events';
 import { log } from '../log';
-import { OutboxError, enqueueMessage, wakeOutbox } from '../outbox/queue';
+import { OutboxError, enqueueMessage } from '../outbox/queue';
 import { loadScreeningConfig, type Language, type ScreeningConfig } from './config';
 import { LlmError, applyDecision, askModel, llmSettings, systemPrompt, type HistoryLine, type LlmSettings } from './llm';
 import { handoffSummary } from './summary';
@@ -214,8 +214,11 @@ async function markReadWhileTyping(message: InboundMessageRef): Promise<void> {
   }
 }
 
-/** The inbound handler: answers every message of the conversation not answered yet, up to this one. */
-export async function runAgentFor(message: InboundMessageRef, now = () => new Date()): Promise<void> {
+/**
+ * The inbound handler: answers every message of the conversation not answered yet, up to this
+ * one. Returns how many replies it queued (the worker then wakes its dispatcher at once).
+ */
+export async function runAgentFor(message: InboundMessageRef, now = () => new Date()): Promise<number> {
   const config = loadScreeningConfig();
   // Blue ticks and "typing…" while the bot works out its answer; never waited for, never in the way.
   void markReadWhileTyping(message);
@@ -229,7 +232,7 @@ export async function runAgentFor(message: InboundMessageRef, now = () => new Da
   } else {
     queued = await runModelTurn(message, config, settings, now);
   }
-  if (queued > 0) wakeOutbox();
+  return queued;
 }
 
 /**

@@ -5,7 +5,7 @@ import { lockConversation, queueReplies, saveState, stateOf } from '../agent/run
 import { resume } from '../agent/scripted';
 import { Prisma, transactionWithRetry } from '../db/client';
 import { publish } from '../live/events';
-import { cancelQueued, enqueueMessage, wakeOutbox } from '../outbox/queue';
+import { cancelQueued, enqueueMessage } from '../outbox/queue';
 import type { OutboundContent } from '../whatsapp/outbound';
 import type { SessionUser } from '../auth/session';
 import { ConversationConflictError, ConversationNotFoundError } from './errors';
@@ -81,9 +81,9 @@ export async function handBack(conversationId: string, user: SessionUser): Promi
     const row = (await lockConversation(tx, conversationId))!;
     const resumed = resume(config, stateOf(row, config));
     await saveState(tx, row, resumed.state, row.agentCursor);
+    // Their notification wakes the worker's dispatcher when this commits.
     return queueReplies(tx, conversationId, resumed.replies);
   });
-  if (queued > 0) wakeOutbox();
   return { queued };
 }
 
@@ -110,7 +110,8 @@ export async function reopen(conversationId: string, user: SessionUser): Promise
  * goes silent, its queued replies are cancelled); replying to someone else's is refused.
  */
 export async function sendReply(conversationId: string, user: SessionUser, content: OutboundContent): Promise<{ id: string }> {
-  const result = await transactionWithRetry(async (tx) => {
+  // The queued reply's notification wakes the worker's dispatcher when this commits.
+  return transactionWithRetry(async (tx) => {
     const current = await ownership(tx, conversationId);
     if (current.mode === 'HUMAN' && current.assigneeId && current.assigneeId !== user.id) {
       throw new ConversationConflictError(`${current.assigneeName ?? 'Another recruiter'} has taken this conversation over.`, {
@@ -128,6 +129,4 @@ export async function sendReply(conversationId: string, user: SessionUser, conte
     }
     return enqueueMessage(tx, { conversationId, author: 'RECRUITER', authorUserId: user.id, content });
   });
-  wakeOutbox();
-  return result;
 }

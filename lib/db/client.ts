@@ -1,19 +1,18 @@
 // The one Prisma client of the app, on node-postgres through @prisma/adapter-pg.
-// Kept on globalThis so that Next.js dev reloads do not open a new pool each time.
-// The same connection pool is open to hand-written SQL on the hottest paths (pool()):
-// a statement there costs a fraction of a Prisma raw query's CPU.
+// One per process (lib/runtime/singleton.ts): Next.js's bundles and dev reloads must not open
+// a pool each. The same connection pool is open to hand-written SQL on the hottest paths
+// (pool()): a statement there costs a fraction of a Prisma raw query's CPU.
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient, type Prisma } from '../generated/prisma/client';
 import { env } from '../env';
-
-const globalForDb = globalThis as unknown as { prisma?: PrismaClient; pgPool?: pg.Pool };
+import { dropProcessSingleton, processSingleton } from '../runtime/singleton';
 
 /** The app's PostgreSQL connection pool (shared with Prisma). */
 export function pool(): pg.Pool {
-  if (!globalForDb.pgPool) {
+  return processSingleton('db.pool', () => {
     const config = env();
-    globalForDb.pgPool = new pg.Pool({
+    const created = new pg.Pool({
       connectionString: config.DATABASE_URL,
       max: config.DATABASE_POOL_SIZE,
       // Kept open for a minute (not pg's 10 s): webhooks come in bursts, and a burst that
@@ -24,14 +23,23 @@ export function pool(): pg.Pool {
       options: '-c jit=off',
     });
     // An idle connection the server dropped must not crash the process; the pool replaces it.
-    globalForDb.pgPool.on('error', () => {});
-  }
-  return globalForDb.pgPool;
+    created.on('error', () => {});
+    return created;
+  });
 }
 
 export function db(): PrismaClient {
-  globalForDb.prisma ??= new PrismaClient({ adapter: new PrismaPg(pool()) });
-  return globalForDb.prisma;
+  return processSingleton('db.prisma', () => new PrismaClient({ adapter: new PrismaPg(pool()) }));
+}
+
+/** Closes the Prisma client and the pool (a process that is shutting down). */
+export async function closeDatabase(): Promise<void> {
+  const prisma = db();
+  const current = pool();
+  dropProcessSingleton('db.prisma');
+  dropProcessSingleton('db.pool');
+  await prisma.$disconnect().catch(() => {});
+  await current.end().catch(() => {});
 }
 
 export { Prisma } from '../generated/prisma/client';

@@ -1,84 +1,114 @@
-// One dedicated PostgreSQL connection per process for LISTEN: how instances tell each
-// other that something happened (a message was queued, later: live dashboard events).
-// Reconnects by itself; handlers are told when it reconnected, so they can catch up.
+// One dedicated PostgreSQL connection per process for LISTEN: how processes tell each other
+// that something happened (a message was stored for the worker, a message was queued for
+// the outbox, a change for the live dashboards). Reconnects by itself; handlers are told
+// when it reconnected, so they can catch up on what they may have missed.
 import pg from 'pg';
 import { env } from '../env';
 import { log } from '../log';
+import { processSingleton } from '../runtime/singleton';
 
 type Handler = (payload: string) => void;
 
-const handlers = new Map<string, Set<Handler>>();
-const reconnectHandlers = new Set<() => void>();
-let client: pg.Client | undefined;
-let connecting: Promise<void> | undefined;
-let closed = false;
-let retryDelay = 500;
+class Listener {
+  private readonly handlers = new Map<string, Set<Handler>>();
+  private readonly reconnectHandlers = new Set<() => void>();
+  private client: pg.Client | undefined;
+  private connecting: Promise<void> | undefined;
+  private closed = false;
+  private retryDelay = 500;
 
-async function connect(): Promise<void> {
-  const next = new pg.Client({ connectionString: env().DATABASE_URL });
-  next.on('notification', (message) => {
-    for (const handler of handlers.get(message.channel) ?? []) handler(message.payload ?? '');
-  });
-  next.on('error', (error) => {
-    log.warn('listen connection lost', { error });
-    if (client === next) client = undefined;
-    next.end().catch(() => {});
-    scheduleReconnect();
-  });
-  await next.connect();
-  for (const channel of handlers.keys()) await next.query(`LISTEN "${channel}"`);
-  client = next;
-  retryDelay = 500;
-  for (const handler of reconnectHandlers) handler();
-}
+  async listen(channel: string, handler: Handler): Promise<() => void> {
+    if (!/^[a-z_]+$/.test(channel)) throw new Error(`invalid channel name ${channel}`);
+    this.closed = false;
+    const set = this.handlers.get(channel) ?? new Set();
+    const isNew = !this.handlers.has(channel);
+    set.add(handler);
+    this.handlers.set(channel, set);
+    if (!this.client && !this.connecting) {
+      this.connecting = this.connect().finally(() => {
+        this.connecting = undefined;
+      });
+      await this.connecting.catch((error) => {
+        log.warn('listen connection failed', { error });
+        this.scheduleReconnect();
+      });
+    } else if (this.connecting) {
+      // The connection being opened LISTENs on every channel known when it is ready.
+      await this.connecting.catch(() => {});
+      if (this.client && isNew) await this.client.query(`LISTEN "${channel}"`).catch(() => {});
+    } else if (this.client && isNew) {
+      await this.client.query(`LISTEN "${channel}"`);
+    }
+    return () => set.delete(handler);
+  }
 
-function scheduleReconnect() {
-  if (closed || connecting) return;
-  const delay = retryDelay;
-  retryDelay = Math.min(retryDelay * 2, 30_000);
-  connecting = new Promise<void>((resolve) => setTimeout(resolve, delay).unref())
-    .then(connect)
-    .catch((error) => {
-      log.warn('listen connection failed', { error });
-      connecting = undefined;
-      scheduleReconnect();
-    })
-    .finally(() => {
-      connecting = undefined;
+  onReconnect(handler: () => void): () => void {
+    this.reconnectHandlers.add(handler);
+    return () => this.reconnectHandlers.delete(handler);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const current = this.client;
+    this.client = undefined;
+    await current?.end().catch(() => {});
+  }
+
+  private async connect(): Promise<void> {
+    const next = new pg.Client({ connectionString: env().DATABASE_URL });
+    next.on('notification', (message) => {
+      for (const handler of this.handlers.get(message.channel) ?? []) handler(message.payload ?? '');
     });
+    next.on('error', (error) => {
+      log.warn('listen connection lost', { error });
+      if (this.client === next) this.client = undefined;
+      next.end().catch(() => {});
+      this.scheduleReconnect();
+    });
+    await next.connect();
+    for (const channel of this.handlers.keys()) await next.query(`LISTEN "${channel}"`);
+    if (this.closed) {
+      await next.end().catch(() => {});
+      return;
+    }
+    this.client = next;
+    this.retryDelay = 500;
+    for (const handler of this.reconnectHandlers) handler();
+  }
+
+  private scheduleReconnect() {
+    if (this.closed || this.connecting) return;
+    const delay = this.retryDelay;
+    this.retryDelay = Math.min(this.retryDelay * 2, 30_000);
+    const attempt = new Promise<void>((resolve) => setTimeout(resolve, delay).unref()).then(() => this.connect());
+    this.connecting = attempt;
+    attempt.then(
+      () => {
+        if (this.connecting === attempt) this.connecting = undefined;
+      },
+      (error) => {
+        log.warn('listen connection failed', { error });
+        if (this.connecting === attempt) this.connecting = undefined;
+        this.scheduleReconnect();
+      },
+    );
+  }
 }
+
+// One LISTEN connection per process, whichever bundle (the dashboard's event stream, the
+// worker started from instrumentation.ts) asks first.
+const listener = () => processSingleton('db.listen', () => new Listener());
 
 /** Calls `handler` for every NOTIFY on `channel` (channel names are our own constants). */
-export async function listen(channel: string, handler: Handler): Promise<() => void> {
-  if (!/^[a-z_]+$/.test(channel)) throw new Error(`invalid channel name ${channel}`);
-  closed = false;
-  const set = handlers.get(channel) ?? new Set();
-  const isNew = !handlers.has(channel);
-  set.add(handler);
-  handlers.set(channel, set);
-  if (!client && !connecting) {
-    connecting = connect().finally(() => {
-      connecting = undefined;
-    });
-    await connecting.catch((error) => {
-      log.warn('listen connection failed', { error });
-      scheduleReconnect();
-    });
-  } else if (client && isNew) {
-    await client.query(`LISTEN "${channel}"`);
-  }
-  return () => set.delete(handler);
+export function listen(channel: string, handler: Handler): Promise<() => void> {
+  return listener().listen(channel, handler);
 }
 
-/** Called after the listen connection was re-established (notifications may have been missed). */
+/** Called after the listen connection was (re-)established: notifications may have been missed. */
 export function onReconnect(handler: () => void): () => void {
-  reconnectHandlers.add(handler);
-  return () => reconnectHandlers.delete(handler);
+  return listener().onReconnect(handler);
 }
 
-export async function closeListener(): Promise<void> {
-  closed = true;
-  const current = client;
-  client = undefined;
-  await current?.end().catch(() => {});
+export function closeListener(): Promise<void> {
+  return listener().close();
 }

@@ -12,6 +12,7 @@ import { Redis as UpstashRedis } from '@upstash/redis';
 import IORedis from 'ioredis';
 import { env } from '../env';
 import { log } from '../log';
+import { processSingleton } from '../runtime/singleton';
 
 type Window = `${number} ${'s' | 'm' | 'h'}`;
 
@@ -118,7 +119,6 @@ function createStore(): { kind: StoreKind; redis: ScriptRedis } {
 }
 
 type Limiters = { kind: StoreKind; policies: Map<Policy, Ratelimit[]> };
-const registry = globalThis as unknown as { __rateLimiters?: Limiters };
 
 export function buildLimiters(store: { kind: StoreKind; redis: ScriptRedis }, prefix = 'ratelimit'): Limiters {
   const policies = new Map<Policy, Ratelimit[]>();
@@ -140,9 +140,9 @@ export function buildLimiters(store: { kind: StoreKind; redis: ScriptRedis }, pr
   return { kind: store.kind, policies };
 }
 
+/** The process's limiters: one set of counters for every route (Next.js bundles each route of its own). */
 export function limiters(): Limiters {
-  registry.__rateLimiters ??= buildLimiters(createStore());
-  return registry.__rateLimiters;
+  return processSingleton('http.rate-limiters', () => buildLimiters(createStore()));
 }
 
 /** Counts one request against every window of the policy; the tightest answer wins. */

@@ -113,6 +113,8 @@ export const status = z.looseObject({
     })
     .optional(),
   errors: z.array(statusError).max(50).optional(),
+  // What the sender attached to the message (the outbox: the message's own id), echoed back.
+  biz_opaque_callback_data: z.string().max(512).optional(),
 });
 
 const MAX_ITEMS = 1000;
@@ -126,6 +128,8 @@ export const messagesValue = z.looseObject({
   messages: z.array(messageBase).max(MAX_ITEMS).optional(),
   statuses: z.array(status).max(MAX_ITEMS).optional(),
   errors: z.array(statusError).max(50).optional(),
+  // What the sender attached to the message (the outbox: the message's own id), echoed back.
+  biz_opaque_callback_data: z.string().max(512).optional(),
 });
 
 export const cloudPayload = z.looseObject({

@@ -44,6 +44,8 @@ export interface InboundStatus {
   error: { code: number | null; title: string | null; detail: string | null } | null;
   pricing: Record<string, unknown> | null;
   conversation: Record<string, unknown> | null;
+  /** biz_opaque_callback_data: for our own messages, the id of the message in `messages`. */
+  callbackData: string | null;
   raw: Record<string, unknown>;
 }
 
@@ -178,6 +180,7 @@ function normaliseStatus(raw: z.infer<typeof status>): InboundStatus {
         }
       : null,
     pricing: raw.pricing ?? null,
+    callbackData: raw.biz_opaque_callback_data ?? null,
     conversation: raw.conversation ?? null,
     raw,
   };

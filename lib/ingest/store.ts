@@ -10,11 +10,10 @@
 // statement, a delivery of statuses one statement.
 import { isRetryableTransactionError, pgTransaction, pool } from '../db/client';
 import { onClient, type Run } from '../db/statements';
-import { INSERT_STATUSES, statusesJson } from '../statuses/apply';
+import { APPLY_STATUSES, INSERT_STATUSES, statusesJson } from '../statuses/apply';
 import { publishCommitted, type LiveEvent } from '../live/events';
 import { DomainError } from '../errors';
 import { log } from '../log';
-import { ingestStarted } from './processing';
 import type { InboundContact, InboundMessage, WebhookBatch } from './payload';
 
 
@@ -203,9 +202,12 @@ export async function ingestWebhook(batch: WebhookBatch): Promise<IngestResult> 
       result.storedMessageIds.push(...stored.map((m) => idByWamid.get(m.wamid)!));
     }
     if (batch.statuses.length > 0) {
-      const [row] = await run<{ inserted: number; changed: string[] }>(INSERT_STATUSES, [statusesJson(batch.statuses)]);
+      const [row] = await run<{ inserted: number; changed: string[]; linked: string[] }>(INSERT_STATUSES, [statusesJson(batch.statuses)]);
       result.statuses = Number(row!.inserted);
       changed.push(...row!.changed.map((conversationId): LiveEvent => ({ type: 'status', conversationId })));
+      // Our messages whose sender died before recording 360Dialog's answer: now they have their
+      // wamid (not sent again), and their statuses apply (rare: a second statement).
+      if (row!.linked.length > 0) await run(APPLY_STATUSES, [row!.linked]);
       result.duplicateStatuses = batch.statuses.length - result.statuses;
     }
     if (batch.events.length > 0) {
@@ -252,13 +254,10 @@ async function oneStatement<T>(run: () => Promise<T>, attempts = 4): Promise<T> 
  * makes 360Dialog deliver it again later.
  */
 export async function storeDelivery(batch: WebhookBatch): Promise<IngestResult> {
-  const done = ingestStarted();
   try {
     return await ingestWebhook(batch);
   } catch (error) {
     log.error('webhook could not be stored', { error, messages: batch.messages.length, statuses: batch.statuses.length });
     throw new DomainError('unavailable', 'The message could not be stored; please retry.', { retryAfterSeconds: 5 });
-  } finally {
-    done();
   }
 }

@@ -1,10 +1,10 @@
-// Sends what the outbox holds. Each app instance runs one dispatcher; any number can run
-// against the same database. It runs when woken (a message was queued in this process,
-// or another instance said so through PostgreSQL NOTIFY) and every poll interval (retries
-// that came due, leases that expired).
-import { env } from '../env';
+// Sends what the outbox holds. Each worker runs one dispatcher (lib/runtime/worker.ts); any
+// number can run against the same database. It runs when woken (the worker queued replies
+// itself, or a message was queued anywhere and PostgreSQL's NOTIFY on 'outbox' said so) and
+// every poll interval (retries that came due, leases that expired).
+import { env, type Env } from '../env';
 import { log } from '../log';
-import { claimDue, onOutboxWake, recordAccepted, recordFailure, type ClaimedMessage } from './queue';
+import { claimDue, recordAccepted, recordFailure, type ClaimedMessage } from './queue';
 import { WhatsAppApiError } from '../whatsapp/errors';
 import { WhatsAppClient } from '../whatsapp/client';
 
@@ -17,6 +17,13 @@ export interface DispatcherOptions {
   pollIntervalMs: number;
   concurrency: number;
   batchSize?: number;
+  /**
+   * Sends each message's id along as biz_opaque_callback_data (Cloud API), which its status
+   * webhooks carry back: a message whose dispatcher died after 360Dialog accepted it is then
+   * recognised by its first status and not sent again (lib/statuses/apply.ts). Default on;
+   * off for the legacy On-Premise API, which does not know the field.
+   */
+  callbackData?: boolean;
 }
 
 export interface DispatchResult {
@@ -37,14 +44,12 @@ export class OutboxDispatcher {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = true;
-  private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly options: DispatcherOptions) {}
 
   start(): this {
     if (!this.stopped) return this;
     this.stopped = false;
-    this.unsubscribe = onOutboxWake(() => this.wake());
     this.timer = setInterval(() => this.wake(), this.options.pollIntervalMs);
     this.timer.unref();
     this.wake();
@@ -53,7 +58,6 @@ export class OutboxDispatcher {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.unsubscribe?.();
     if (this.timer) clearInterval(this.timer);
     await this.running;
   }
@@ -106,7 +110,8 @@ export class OutboxDispatcher {
 
   private async send(message: ClaimedMessage): Promise<keyof DispatchResult> {
     try {
-      const { wamid } = await this.options.client.sendMessage(message.payload);
+      const payload = this.options.callbackData === false ? message.payload : { ...message.payload, biz_opaque_callback_data: message.id };
+      const { wamid } = await this.options.client.sendMessage(payload);
       await recordAccepted(message.id, wamid);
       return 'sent';
     } catch (caught) {
@@ -130,8 +135,7 @@ export class OutboxDispatcher {
 }
 
 /** A dispatcher configured from the environment (OUTBOX_* and the 360Dialog settings). */
-export function dispatcherFromEnv(): OutboxDispatcher {
-  const config = env();
+export function dispatcherFromEnv(config: Env = env(), overrides: Partial<DispatcherOptions> = {}): OutboxDispatcher {
   return new OutboxDispatcher({
     client: WhatsAppClient.fromEnv(),
     maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
@@ -140,5 +144,7 @@ export function dispatcherFromEnv(): OutboxDispatcher {
     leaseSeconds: config.OUTBOX_LEASE_SECONDS,
     pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
     concurrency: config.OUTBOX_CONCURRENCY,
+    callbackData: new URL(config.THREESIXTY_DIALOG_BASE_URL).hostname !== 'waba.360dialog.io',
+    ...overrides,
   });
 }

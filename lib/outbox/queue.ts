@@ -1,6 +1,6 @@
 // The outbox: every message our side sends is first a row in `messages` (direction
 // OUTBOUND, status QUEUED), written in the same transaction as whatever caused it. A
-// dispatcher (outbox-dispatcher.ts) claims due rows and sends them; this module holds the
+// dispatcher (lib/outbox/dispatcher.ts) claims due rows and sends them; this module holds the
 // SQL both sides share.
 //
 // Guarantees:
@@ -21,6 +21,9 @@ import { isFreeForm, outboundContent, summary, toApiPayload, type OutboundConten
 import { windowOpen } from '../conversations/window';
 
 type Tx = Prisma.TransactionClient;
+
+/** Where a queued message is announced to the dispatchers (NOTIFY, sent on commit). */
+export const OUTBOX_CHANNEL = 'outbox';
 
 export interface EnqueueInput {
   conversationId: string;
@@ -45,7 +48,8 @@ function messageType(content: OutboundContent): string {
 
 /**
  * Queues a message inside the caller's transaction. Refuses free-form content outside the
- * 24-hour window (only templates may be sent then). Call wakeOutbox() after the commit.
+ * 24-hour window (only templates may be sent then). Its notification on OUTBOX_CHANNEL wakes
+ * every dispatcher when the transaction commits.
  */
 export async function enqueueMessage(tx: Tx, input: EnqueueInput): Promise<{ id: string }> {
   const content = outboundContent.parse(input.content);
@@ -65,7 +69,7 @@ export async function enqueueMessage(tx: Tx, input: EnqueueInput): Promise<{ id:
   const text = summary(content);
   const preview = (text ?? `[${messageType(content)}]`).slice(0, 160);
   // The row, the conversation's preview, and the two notifications in one statement:
-  // dispatchers of other instances listen for 'outbox' (lib/outbox/dispatcher.ts),
+  // dispatchers listen on OUTBOX_CHANNEL (lib/runtime/worker.ts),
   // dashboards for the live event (lib/live/events.ts); both are sent on commit.
   const rows = await tx.$queryRaw<{ id: string }[]>`
     WITH inserted AS (
@@ -83,33 +87,15 @@ export async function enqueueMessage(tx: Tx, input: EnqueueInput): Promise<{ id:
       WHERE id = ${input.conversationId}::uuid
     )
     SELECT id, (SELECT count(*) FROM (
-      SELECT pg_notify('outbox', ${input.conversationId}),
+      SELECT pg_notify(${OUTBOX_CHANNEL}, ${input.conversationId}),
         ${Prisma.raw(liveEventSql('message', 'SELECT conversation_id FROM inserted'))}) n)::int AS notified
     FROM inserted`;
   return rows[0]!;
 }
 
-type Waker = () => void;
-// On globalThis: the dispatcher (started from instrumentation.ts) and the route handlers
-// that queue messages live in separately bundled copies of this module.
-const registry = globalThis as unknown as { __outboxWakers?: Set<Waker> };
-const wakers: Set<Waker> = (registry.__outboxWakers ??= new Set());
-
-/** Lets a dispatcher in this process be woken when a message is queued here. */
-export function onOutboxWake(waker: Waker): () => void {
-  wakers.add(waker);
-  return () => wakers.delete(waker);
-}
-
-export function wakeOutbox(): void {
-  for (const waker of wakers) waker();
-}
-
-/** Queues a message in a transaction of its own and wakes the dispatcher. */
+/** Queues a message in a transaction of its own (its NOTIFY wakes the dispatchers on commit). */
 export async function queueMessage(input: EnqueueInput): Promise<{ id: string }> {
-  const result = await db().$transaction((tx) => enqueueMessage(tx, input));
-  wakeOutbox();
-  return result;
+  return db().$transaction((tx) => enqueueMessage(tx, input));
 }
 
 /**

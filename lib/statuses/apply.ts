@@ -63,12 +63,19 @@ const STATUS_COLUMNS = `wamid, status, occurred_at, error_code, error_title, err
 
 // Records status events once per (wamid, raw status) and applies them, in one statement.
 // The update cannot see the rows this statement inserts, so it reads them from `inserted`
-// alongside the events recorded before. $1 the statuses as a JSON array
+// alongside the events recorded before. $1 the statuses as a JSON array.
+//
+// A status can also name one of our messages that has no wamid yet, by the message's id the
+// outbox sent along as biz_opaque_callback_data: its sender died (or has not yet recorded
+// the answer) after 360Dialog accepted it. `linked` gives it the wamid and makes it SENT, so
+// that it is not sent a second time once its lease runs out; the statement returns those
+// wamids, whose events the caller then applies (APPLY_STATUSES: this statement's update does
+// not see the wamid it just linked).
 export const INSERT_STATUSES = `
   WITH incoming AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS s(wamid text, raw_status text, status "DeliveryStatus",
       occurred_at timestamptz, recipient_id text, error_code int, error_title text, error_detail text, pricing jsonb,
-      conversation jsonb, payload jsonb)
+      conversation jsonb, payload jsonb, callback uuid)
   ), inserted AS (
     INSERT INTO status_events (wamid, raw_status, status, occurred_at, recipient_id, error_code, error_title,
       error_detail, pricing, conversation, payload)
@@ -77,11 +84,20 @@ export const INSERT_STATUSES = `
     FROM incoming
     ON CONFLICT (wamid, raw_status) DO NOTHING
     RETURNING ${STATUS_COLUMNS}
+  ), linked AS (
+    UPDATE messages m SET wamid = i.wamid, status = GREATEST(m.status, 'SENT'), accepted_at = COALESCE(m.accepted_at, now()),
+      dispatch_lease_until = NULL, next_attempt_at = NULL
+    FROM (SELECT DISTINCT ON (callback) callback, wamid FROM incoming WHERE callback IS NOT NULL) i
+    WHERE m.id = i.callback AND m.wamid IS NULL AND m.direction = 'OUTBOUND' AND m.status IN ('QUEUED', 'SENDING')
+    RETURNING m.wamid
   ), ${applyStatuses(`
       SELECT ${STATUS_COLUMNS} FROM status_events WHERE wamid IN (SELECT wamid FROM inserted)
       UNION ALL SELECT ${STATUS_COLUMNS} FROM inserted`, 'ARRAY(SELECT wamid FROM inserted)', false)}
   SELECT (SELECT count(*) FROM inserted)::int AS inserted,
-    (SELECT COALESCE(array_agg(conversation_id::text), '{}') FROM notified) AS changed`;
+    (SELECT COALESCE(array_agg(conversation_id::text), '{}') FROM notified) AS changed,
+    (SELECT COALESCE(array_agg(wamid), '{}') FROM linked) AS linked`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function statusesJson(statuses: InboundStatus[]): string {
   return JSON.stringify(
@@ -97,12 +113,14 @@ export function statusesJson(statuses: InboundStatus[]): string {
       pricing: s.pricing,
       conversation: s.conversation,
       payload: s.raw,
+      // Only what can be one of our ids (another sender's callback data is kept in the payload only).
+      callback: s.callbackData && UUID.test(s.callbackData) ? s.callbackData : null,
     })),
   );
 }
 
 // $1 the wamids whose recorded events to apply
-const APPLY_STATUSES = `
+export const APPLY_STATUSES = `
   WITH ${applyStatuses(`SELECT ${STATUS_COLUMNS} FROM status_events WHERE wamid = ANY($1::text[])`, '$1::text[]', true)}
   SELECT (SELECT count(*) FROM updated)::int AS updated, (SELECT count(*) FROM notified)::int AS notified`;
 

@@ -1,9 +1,9 @@
 // What `npm run bench` and `npm run eval:screening` share to run the real app on their own:
-// a production build in a folder of its own, a throwaway PostgreSQL database, and
-// `next start` instances on free ports with the environment they need.
+// a production build in a folder of its own, a throwaway PostgreSQL database, `next start`
+// instances on free ports with the environment they need, and worker processes.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
@@ -104,4 +104,56 @@ export async function startNextApp(env: NodeJS.ProcessEnv, options: { logFile?: 
     clearTimeout(timer);
   };
   return { base, pid: child.pid!, process: child, stop };
+}
+
+export interface StartedWorker {
+  pid: number;
+  process: ChildProcess;
+  /** SIGTERM (it finishes what it is doing), then SIGKILL if it has not exited after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * A worker process (scripts/worker.ts, as `npm run worker` runs it) with the heap limit `npm start`
+ * gives its children; it needs no port and is working as soon as it has connected.
+ */
+export function startWorkerProcess(env: NodeJS.ProcessEnv, options: { logFile?: string } = {}): StartedWorker {
+  const workerEnv: NodeJS.ProcessEnv = { ...env, NODE_OPTIONS: appNodeOptions(parseEnv(env).APP_MAX_HEAP_MB, env.NODE_OPTIONS) };
+  // tsx as a loader: the worker is this child itself, not a grandchild.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'worker.ts')], {
+    cwd: ROOT,
+    env: workerEnv,
+    stdio: options.logFile ? ['ignore', 'pipe', 'pipe'] : 'ignore',
+  });
+  if (options.logFile) {
+    const log = createWriteStream(options.logFile);
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+  }
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async (graceMs = 10_000) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await exited;
+    clearTimeout(timer);
+  };
+  return { pid: child.pid!, process: child, stop };
+}
+
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/** CPU time (user + system) a process and its children have used so far, in milliseconds (/proc/<pid>/stat). */
+export function cpuMs(pid: number): number {
+  let ticks = 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks = Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+  const children = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number);
+  return (ticks * 1000) / CLOCK_TICKS + children.reduce((sum, child) => sum + cpuMs(child), 0);
 }

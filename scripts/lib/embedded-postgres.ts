@@ -1,6 +1,7 @@
 // The embedded default database: PGlite (PostgreSQL compiled to WebAssembly) kept in a
 // folder on disk and served over TCP on 127.0.0.1, so the app and every script connect
-// to it like to any PostgreSQL. Single-instance use only; production uses DATABASE_URL.
+// to it like to any PostgreSQL. One machine's use only (`npm run dev` / `npm start`: the web
+// server and its worker); production uses DATABASE_URL.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -25,7 +26,8 @@ export async function startEmbeddedPostgres(options: {
     db,
     host: '127.0.0.1',
     port: options.port ?? 0,
-    maxConnections: options.maxConnections ?? 10,
+    // The web server's pool and the worker's (DATABASE_POOL_SIZE each), their LISTEN connections, scripts.
+    maxConnections: options.maxConnections ?? 64,
   });
   keepStatementsTogether(server, db);
   await server.start();

@@ -1,7 +1,6 @@
-import { after } from 'next/server';
 import { env } from '@/lib/env';
 import { parseWebhookPayload } from '@/lib/ingest/payload';
-import { scheduleInbound } from '@/lib/ingest/processing';
+import { announceInbound } from '@/lib/ingest/processing';
 import { storeDelivery } from '@/lib/ingest/store';
 import { verificationChallenge } from '@/lib/ingest/webhook-auth';
 import { withWebhook } from '@/lib/http/with-webhook';
@@ -20,8 +19,8 @@ export const POST = withWebhook(
   async ({ body: batch }) => {
     const result = await storeDelivery(batch);
     const ids = result.storedMessageIds;
-    // The agent's turns run after the response (a sweep recovers them after a crash).
-    if (ids.length > 0) after(() => scheduleInbound(ids));
+    // Committed: a worker answers them (a NOTIFY on 'inbound', sent with the live events a few ms later).
+    if (ids.length > 0) announceInbound();
     return {
       ok: true,
       stored: ids.length,
