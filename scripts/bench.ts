@@ -1,4 +1,6 @@
 // npm run bench
+// (Longer than other files: one script runs the whole measurement, so every figure and every
+// ratio comes from the same run on the same machine; its helpers live in scripts/lib/.)
 // Measures what users feel, on a production build (`next build` + `next start`, two
 // instances) against the real PostgreSQL (127.0.0.1:5432, or BENCH_POSTGRES_URL), with the
 // local 360Dialog sandbox standing in for the API:

@@ -1,4 +1,6 @@
 // npm run eval:screening
+// (Longer than other files: the whole run — build, database, app, scoring, report — reads best
+// in one place; the candidates and the simulator have files of their own.)
 // How well the screening bot converses: simulated candidates (scripts/lib/screening-candidates.ts;
 // with --set holdout the held-out ones of scripts/lib/screening-candidates-holdout.ts, written
 // after the bot was tuned and never used to tune it) write to a running app through the local 360Dialog sandbox and answer whatever the bot asks

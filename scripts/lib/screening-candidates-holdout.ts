@@ -1,6 +1,8 @@
 // The held-out candidates of `npm run eval:screening -- --set holdout`: people written after the
-// screening bot was tuned on the candidates of screening-candidates.ts, and never used to tune
-// it, so what they score is how well the bot does with people it has not seen. They differ from
+// screening bot was tuned on the candidates of screening-candidates.ts, without looking at the
+// bot. Their first run is the honest measure of how it does with people it has not seen (the
+// README keeps that figure); the bot was mended from what they showed, so they are no longer
+// unseen. A long file because it is data, one profile per person. They differ from
 // the tuning set in names, towns and phrasings: Flemish candidates from Belgium, older and
 // younger people, very long and very short messages, expats writing English, Dutch mixed with
 // English, two facts in one answer, hedged numbers, roles and diplomas described rather than

@@ -1,4 +1,5 @@
-// The simulated candidates of `npm run eval:screening`: people who write to the agency's
+// The simulated candidates of `npm run eval:screening` (a long file because it is data, one
+// profile per person): people who write to the agency's
 // WhatsApp number, each in a style of their own, and answer what the screening bot asks from
 // what they know about themselves. For every screening question a profile holds the value a
 // recruiter would store after reading the conversation, and how this candidate says it when

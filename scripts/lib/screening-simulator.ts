@@ -1,3 +1,4 @@
+// (Somewhat long: one conversation loop, and what it needs to read the bot's messages.)
 // One simulated candidate talking to the running app through the 360Dialog sandbox, the way
 // a person on WhatsApp would: write, wait until the bot has finished talking, read what it
 // asked, answer that from the profile. The simulator recognises a question only by the
