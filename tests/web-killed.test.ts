@@ -3,24 +3,15 @@
 // worker answers it; deliveries it never answered are delivered again (as 360Dialog does) once
 // serve.ts has started it again. Every message is answered exactly once, counted at the
 // sandbox and in the database.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cloudPayload, exampleContact, exampleMessage } from '../dev/examples';
 import { signBody } from '../lib/ingest/webhook-auth';
-import { useIsolatedDatabase } from './helpers/isolated-database';
 import { until } from './helpers/sandbox';
 import { TEST_SECRETS } from './helpers/secrets';
-import { expectAllProcessed, repliesOf, startSplitApp, type SplitApp } from './helpers/split-app';
+import { expectAllProcessed, repliesOf, useSplitApp } from './helpers/split-app';
 import { uniquePhone } from './helpers/webhook';
 
-const databaseUrl = await useIsolatedDatabase();
-let split: SplitApp;
-
-beforeAll(async () => {
-  split = await startSplitApp(databaseUrl);
-}, 150_000);
-afterAll(async () => {
-  await split?.stop();
-});
+const { databaseUrl, split } = await useSplitApp();
 
 const OPENING = 'Hoi! Ik zoek werk als kapper';
 
@@ -49,7 +40,7 @@ async function deliver(url: string, item: { body: string }): Promise<number> {
 
 describe('the web process killed in the middle of a burst', () => {
   it('loses nothing it acknowledged, and the worker answers every message exactly once', async () => {
-    const { app, sandbox } = split;
+    const { app, sandbox } = split();
     const control = delivery(uniquePhone());
     sandbox.openWindow(control.from);
     expect(await deliver(app.url, control)).toBe(200);
@@ -61,7 +52,7 @@ describe('the web process killed in the middle of a burst', () => {
     const deliveries = Array.from({ length: 120 }, () => delivery(uniquePhone()));
     for (const d of deliveries) sandbox.openWindow(d.from);
     const acknowledged = new Set<string>();
-    const webBefore = split.pid('web');
+    const webBefore = split().pid('web');
     let killed = false;
     const queue = [...deliveries];
     await Promise.all(
@@ -72,7 +63,7 @@ describe('the web process killed in the middle of a burst', () => {
           // A third of the way in, while deliveries are in flight.
           if (!killed && acknowledged.size >= 40) {
             killed = true;
-            await split.kill('web');
+            await split().kill('web');
           }
         }
       }),
@@ -84,8 +75,8 @@ describe('the web process killed in the middle of a burst', () => {
     expect(acknowledged.size).toBeGreaterThanOrEqual(40);
 
     // serve.ts starts the web process again on the same port.
-    await until(async () => split.starts('web'), (n) => n === 2, 20_000);
-    expect(split.pid('web')).not.toBe(webBefore);
+    await until(async () => split().starts('web'), (n) => n === 2, 20_000);
+    expect(split().pid('web')).not.toBe(webBefore);
     await until(() => fetch(`${app.url}/api/health`).then((r) => r.status, () => 0), (status) => status === 200, 60_000);
     for (const item of unanswered) {
       const status = await until(() => deliver(app.url, item), (s) => s === 200, 15_000);

@@ -2,27 +2,18 @@
 // middle of a burst of candidates' messages, at the worst moment: 360Dialog has just accepted
 // one of the bot's replies and the worker never hears the answer. serve.ts starts it again;
 // every acknowledged message is answered exactly once, counted at the sandbox and in the database.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useIsolatedDatabase } from './helpers/isolated-database';
+import { describe, expect, it } from 'vitest';
 import { until } from './helpers/sandbox';
-import { candidateWrites, expectAllProcessed, repliesOf, startSplitApp, type SplitApp } from './helpers/split-app';
+import { candidateWrites, expectAllProcessed, repliesOf, useSplitApp } from './helpers/split-app';
 import { uniquePhone } from './helpers/webhook';
 
-const databaseUrl = await useIsolatedDatabase();
-let split: SplitApp;
-
-beforeAll(async () => {
-  split = await startSplitApp(databaseUrl);
-}, 150_000);
-afterAll(async () => {
-  await split?.stop();
-});
+const { databaseUrl, split } = await useSplitApp();
 
 const OPENING = 'Hoi! Ik zoek werk als kapper';
 
 describe('the worker killed in the middle of a burst', () => {
   it('answers every acknowledged message exactly once after serve.ts starts it again', async () => {
-    const { sandbox } = split;
+    const { sandbox } = split();
     // How many replies the bot's first turn makes (the same for every candidate who opens like this).
     const control = uniquePhone();
     const first = await candidateWrites(sandbox, control, OPENING);
@@ -34,7 +25,7 @@ describe('the worker killed in the middle of a burst', () => {
 
     const candidates = Array.from({ length: 80 }, () => uniquePhone());
     const acknowledged: string[] = [];
-    const workerBefore = split.pid('worker');
+    const workerBefore = split().pid('worker');
     let killedAt = -1;
     let repliesToBurst = 0;
     sandbox.onSent = (message) => {
@@ -68,8 +59,8 @@ describe('the worker killed in the middle of a burst', () => {
     expect(acknowledged).toHaveLength(candidates.length);
 
     // serve.ts started a new worker, which takes over what the dead one left.
-    await until(async () => split.starts('worker'), (n) => n === 2, 20_000);
-    expect(split.pid('worker')).not.toBe(workerBefore);
+    await until(async () => split().starts('worker'), (n) => n === 2, 20_000);
+    expect(split().pid('worker')).not.toBe(workerBefore);
     await expectAllProcessed(databaseUrl, acknowledged, 90_000);
 
     // Exactly once: every candidate got the first turn's replies once, and what the database

@@ -62,6 +62,17 @@ export async function createScratchDatabase(adminUrl: string, prefix: string): P
   return { name, url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
+/** A Node child process of the project, its output written to `logFile` (else dropped). */
+function spawnLogged(args: string[], env: NodeJS.ProcessEnv, logFile?: string): ChildProcess {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: logFile ? ['ignore', 'pipe', 'pipe'] : 'ignore' });
+  if (logFile) {
+    const log = createWriteStream(logFile);
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+  }
+  return child;
+}
+
 export interface StartedApp {
   base: string;
   pid: number;
@@ -79,16 +90,7 @@ export async function startNextApp(env: NodeJS.ProcessEnv, options: { logFile?: 
   const port = await freePort();
   const appEnv: NodeJS.ProcessEnv = { ...env, NEXTAUTH_URL: `http://127.0.0.1:${port}` };
   appEnv.NODE_OPTIONS = appNodeOptions(parseEnv(appEnv).APP_MAX_HEAP_MB, env.NODE_OPTIONS);
-  const child = spawn(process.execPath, [NEXT_BIN, 'start', '--port', String(port)], {
-    cwd: ROOT,
-    env: appEnv,
-    stdio: options.logFile ? ['ignore', 'pipe', 'pipe'] : 'ignore',
-  });
-  if (options.logFile) {
-    const log = createWriteStream(options.logFile);
-    child.stdout?.pipe(log);
-    child.stderr?.pipe(log);
-  }
+  const child = spawnLogged([NEXT_BIN, 'start', '--port', String(port)], appEnv, options.logFile);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 150; i++) {
@@ -120,16 +122,7 @@ export interface StartedWorker {
 export function startWorkerProcess(env: NodeJS.ProcessEnv, options: { logFile?: string } = {}): StartedWorker {
   const workerEnv: NodeJS.ProcessEnv = { ...env, NODE_OPTIONS: appNodeOptions(parseEnv(env).APP_MAX_HEAP_MB, env.NODE_OPTIONS) };
   // tsx as a loader: the worker is this child itself, not a grandchild.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'worker.ts')], {
-    cwd: ROOT,
-    env: workerEnv,
-    stdio: options.logFile ? ['ignore', 'pipe', 'pipe'] : 'ignore',
-  });
-  if (options.logFile) {
-    const log = createWriteStream(options.logFile);
-    child.stdout?.pipe(log);
-    child.stderr?.pipe(log);
-  }
+  const child = spawnLogged(['--import', 'tsx', path.join(ROOT, 'scripts', 'worker.ts')], workerEnv, options.logFile);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (graceMs = 10_000) => {
     if (child.exitCode !== null || child.signalCode !== null) return;

@@ -2,7 +2,8 @@
 // each started again when it dies), on a database of the test's own, talking to a sandbox
 // the test started: for tests that kill one of the two processes in the middle of a burst.
 import { readFileSync } from 'node:fs';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { useIsolatedDatabase } from './isolated-database';
 import pg from 'pg';
 import { Sandbox } from '../../dev/sandbox/server';
 import { startApp, type RunningApp } from './app-server';
@@ -33,6 +34,19 @@ const alive = (pid: number) => {
     return false;
   }
 };
+
+/** A split app for this test file, on a database of its own: started before its tests, stopped after them. */
+export async function useSplitApp(): Promise<{ databaseUrl: string; split: () => SplitApp }> {
+  const databaseUrl = await useIsolatedDatabase();
+  let app: SplitApp | undefined;
+  beforeAll(async () => {
+    app = await startSplitApp(databaseUrl);
+  }, 150_000);
+  afterAll(async () => {
+    await app?.stop();
+  });
+  return { databaseUrl, split: () => app! };
+}
 
 export async function startSplitApp(databaseUrl: string, env: Record<string, string> = {}): Promise<SplitApp> {
   const sandbox = await new Sandbox({ apiKey: 'split-test-key' }).start();
