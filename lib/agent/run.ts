@@ -34,6 +34,7 @@ interface ConversationRow {
 interface MessageRow {
   id: string;
   seq: bigint;
+  wamid: string | null;
   type: string;
   text: string | null;
   payload: any;
@@ -150,10 +151,13 @@ async function readTurn(tx: Tx, message: InboundMessageRef): Promise<Turn | null
     return null;
   }
   const pending = await tx.$queryRaw<MessageRow[]>`
-    SELECT id, seq, type, text, payload, media_mime_type AS "mediaMimeType", media_filename AS "mediaFilename"
+    SELECT id, seq, wamid, type, text, payload, media_mime_type AS "mediaMimeType", media_filename AS "mediaFilename"
     FROM messages
     WHERE conversation_id = ${row.id}::uuid AND direction = 'INBOUND' AND seq > ${row.agentCursor} AND seq <= ${message.seq}
     ORDER BY seq`;
+  // Blue ticks and "typing…" while the bot works out its answer: never waited for, never in the way.
+  const last = pending.filter((m) => m.type !== 'reaction' && m.wamid).at(-1);
+  if (last && row.agentStep !== 'waiting') void markReadWithTyping(last.wamid!);
   return pending.length > 0 ? { row, pending } : null;
 }
 
@@ -201,19 +205,6 @@ async function history(tx: Tx, conversationId: string): Promise<HistoryLine[]> {
   return rows.reverse().map((r) => ({ fromCandidate: r.direction === 'INBOUND', text: r.text ?? `[${r.type}]` }));
 }
 
-/** Marks the candidate's message read with a typing indicator, when the bot is the one answering it. */
-async function markReadWhileTyping(message: InboundMessageRef): Promise<void> {
-  try {
-    const [row] = await db().$queryRaw<{ wamid: string }[]>`
-      SELECT m.wamid FROM messages m JOIN conversations c ON c.id = m.conversation_id
-      WHERE m.id = ${message.id}::uuid AND m.direction = 'INBOUND' AND m.type <> 'reaction' AND c.mode = 'BOT'
-        AND c.agent_cursor < ${message.seq} AND c.agent_step IS DISTINCT FROM 'waiting' AND m.wamid IS NOT NULL`;
-    if (row) await markReadWithTyping(row.wamid);
-  } catch (error) {
-    log.warn('read receipt skipped', { reason: error instanceof Error ? error.name : 'unknown' });
-  }
-}
-
 /**
  * The inbound handler: answers every message of the conversation not answered yet, up to this
  * one. Returns how many replies it queued (the worker then wakes its dispatcher at once).
@@ -221,7 +212,6 @@ async function markReadWhileTyping(message: InboundMessageRef): Promise<void> {
 export async function runAgentFor(message: InboundMessageRef, now = () => new Date()): Promise<number> {
   const config = loadScreeningConfig();
   // Blue ticks and "typing…" while the bot works out its answer; never waited for, never in the way.
-  void markReadWhileTyping(message);
   const settings = llmSettings();
   let queued = 0;
   if (!settings) {

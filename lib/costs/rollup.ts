@@ -72,9 +72,12 @@ export async function refreshCostRollups(timeZone: string): Promise<number> {
       await client.query('DELETE FROM cost_rollups WHERE conversation_id = ANY($1::uuid[]) AND time_zone = $2', [ids, timeZone]);
       await client.query(RECOMPUTE, [ids, timeZone]);
       // The version read above: a change made meanwhile leaves it out of date, for next time.
+      // Rows another transaction holds (a burst of messages, a bulk import) are skipped, not
+      // waited for: a refresh that waited could deadlock with it, and they stay out of date.
       await client.query(
         `UPDATE conversations c SET costs_rolled_version = v.version
-         FROM unnest($1::uuid[], $2::int[]) AS v(id, version) WHERE c.id = v.id`,
+         FROM unnest($1::uuid[], $2::int[]) AS v(id, version)
+         WHERE c.id = v.id AND c.id IN (SELECT id FROM conversations WHERE id = ANY($1::uuid[]) FOR UPDATE SKIP LOCKED)`,
         [ids, rows.map((row) => row.version)],
       );
       return rows.length;

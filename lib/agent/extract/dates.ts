@@ -18,8 +18,12 @@ export interface Day {
 }
 
 /** Today's calendar date where the agency is. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function localDay(now: Date, timeZone = 'Europe/Amsterdam'): Day {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  const parts = format.formatToParts(now);
   const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
   return { year: get('year'), month: get('month') - 1, day: get('day') };
 }

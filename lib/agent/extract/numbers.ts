@@ -1,6 +1,7 @@
 // Numbers in digits and words, and the three things candidates count: years of experience,
 // hours a week (also as days, "fulltime", a range) and anything else with its unit words.
 import type { Question, ScreeningConfig } from '../config';
+import { localDay } from './dates';
 import type { ExtractContext, Finding } from './finding';
 import { hasPhrase, tokens, type Token } from './text';
 
@@ -233,7 +234,7 @@ export function numberFindings(question: NumberQuestion, config: ScreeningConfig
         : countFindings(question, words, mentions);
   // "barbier sinds 2018", "since 2015": the years since the year they started.
   if (question.measure === 'years') {
-    const thisYear = Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Amsterdam', year: 'numeric' }).format(ctx.today));
+    const thisYear = localDay(ctx.today).year;
     for (const m of ctx.folded.matchAll(/(?<![\p{L}\p{N}])(sinds|since|vanaf|from)\s+(19[5-9]\d|20\d\d)(?![\p{L}\p{N}])/gu)) {
       const value = thisYear - Number(m[2]);
       if (value < 0 || !inRange(question, value)) continue;

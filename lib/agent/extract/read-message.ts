@@ -53,8 +53,13 @@ export interface Reading {
   language: Language;
 }
 
+const dateLabels = {
+  nl: new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+};
+
 export function formatDate(value: string, language: Language): string {
-  return new Date(`${value}T00:00:00Z`).toLocaleDateString(language === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return dateLabels[language].format(new Date(`${value}T00:00:00Z`));
 }
 
 const MAX_READ = 1000;

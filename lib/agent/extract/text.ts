@@ -9,6 +9,12 @@ import { distance } from 'fastest-levenshtein';
 export function fold(text: string): string {
   let out = '';
   for (const char of text) {
+    const code = char.charCodeAt(0);
+    // Plain ASCII, nearly every character a candidate types, without Unicode normalisation.
+    if (code < 128) {
+      out += (code >= 48 && code <= 57) || (code >= 97 && code <= 122) ? char : code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : ' ';
+      continue;
+    }
     const base = char.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
     const kept = base.length === 1 && /[\p{L}\p{N}]/u.test(base) ? base : ' ';
     // An emoji or other astral character is two UTF-16 units: keep the length.
@@ -44,13 +50,24 @@ export function phrasePattern(phrase: string): string {
   return squash(phrase).split(' ').map(escapeRegExp).join('\\s+');
 }
 
-export function hasPhrase(folded: string, phrases: readonly string[]): boolean {
-  return phrases.some((phrase) => phrase.trim() !== '' && new RegExp(`(?<![\\p{L}\\p{N}])${phrasePattern(phrase)}(?![\\p{L}\\p{N}])`, 'u').test(folded));
+// Phrases come from configuration and word lists: each is compiled once per process.
+const compiled = new Map<string, RegExp | null>();
+function phraseRegExp(phrase: string): RegExp | null {
+  let pattern = compiled.get(phrase);
+  if (pattern === undefined) {
+    pattern = phrase.trim() === '' ? null : new RegExp(`(?<![\\p{L}\\p{N}])${phrasePattern(phrase)}(?![\\p{L}\\p{N}])`, 'u');
+    compiled.set(phrase, pattern);
+  }
+  return pattern;
 }
 
-/** Where a phrase occurs as whole words, or -1. */
+export function hasPhrase(folded: string, phrases: readonly string[]): boolean {
+  return phrases.some((phrase) => phraseRegExp(phrase)?.test(folded) ?? false);
+}
+
+/** Where a phrase occurs as whole words, or null. */
 export function findPhrase(folded: string, phrase: string): { start: number; end: number } | null {
-  const match = new RegExp(`(?<![\\p{L}\\p{N}])${phrasePattern(phrase)}(?![\\p{L}\\p{N}])`, 'u').exec(folded);
+  const match = phraseRegExp(phrase)?.exec(folded);
   return match ? { start: match.index, end: match.index + match[0].length } : null;
 }
 
