@@ -5,7 +5,7 @@
 //  - several messages that arrived together get one answer, not one question per message;
 //  - a takeover (which takes the same lock) either comes first, and the bot stays silent,
 //    or comes after, and cancels what the bot queued.
-import { Prisma, db, transactionWithRetry } from '../db/client';
+import { Prisma, transactionWithRetry } from '../db/client';
 import { markReadWithTyping } from '../whatsapp/read-receipt';
 import type { InboundMessageRef } from '../ingest/processing';
 import { publish } from '../live/events';

@@ -68,8 +68,6 @@ const DOCUMENT_TYPES = new Set(['document']);
 const VOICE_TYPES = new Set(['audio', 'voice']);
 const MEDIA_TYPES = new Set(['image', 'video', 'sticker']);
 
-const roleOf = (answers: Record<string, { value: unknown }>) => answers.role?.value;
-
 /** The first question of this candidate's screening (their vacancy's questions included) without an answer. */
 export function nextQuestion(config: ScreeningConfig, answers: Record<string, { value: unknown } | undefined>): Question | undefined {
   return questionsFor(config, answers.role?.value).find((q) => answers[q.id] === undefined);

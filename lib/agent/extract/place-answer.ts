@@ -23,8 +23,8 @@ export function placeFindings(questionId: string, ctx: ExtractContext, location?
     const whole = matchPlace(ctx.text);
     if (whole) return [{ questionId, value: whole.name, label: whole.name, start: 0, end: ctx.text.length, contextual: true }];
   }
-  const listed = findListedPlaces(ctx.text);
-  const mentions = [...findPlaces(ctx.text), ...listed.filter((l) => !findPlaces(ctx.text).some((m) => m.start < l.end && l.start < m.end))];
+  const named = findPlaces(ctx.text);
+  const mentions = [...named, ...findListedPlaces(ctx.text).filter((l) => !named.some((m) => m.start < l.end && l.start < m.end))];
   const found: Finding[] = [];
   for (const mention of mentions) {
     if (!found.some((f) => f.value === mention.place.name)) {

@@ -84,20 +84,18 @@ function tappedOption(config: ScreeningConfig, question: Question, replyId: stri
   return null;
 }
 
-function findingsFor(config: ScreeningConfig, question: Question, ctx: ExtractContext, language: Language): Finding[] {
+function findingsFor(config: ScreeningConfig, question: Question, ctx: ExtractContext, language: Language, location: ReadInput['location']): Finding[] {
   switch (question.type) {
     case 'choice':
       return roleFindings(config, question.id, ctx, language);
-    case 'number': {
-      const found = numberFindings(question, config, ctx);
-      return found;
-    }
+    case 'number':
+      return numberFindings(question, config, ctx);
     case 'date':
       return dateFindings(question.id, ctx, (iso) => formatDate(iso, language));
     case 'yes_no':
       return yesNoFindings(question, ctx, language);
     case 'place':
-      return placeFindings(question.id, ctx);
+      return placeFindings(question.id, ctx, location);
     case 'text': {
       const raw = ctx.text.trim().replace(/\s+/g, ' ');
       if (ctx.current !== question.id || raw.length < question.minLength || raw.length > 200 || !/\p{L}{2}/u.test(raw)) return [];
@@ -165,7 +163,7 @@ export function readMessage(config: ScreeningConfig, input: ReadInput, context: 
     if (!text && !(question.type === 'place' && input.location)) return;
     // A value restated to correct an earlier answer ("nee, 3 jaar bedoel ik") needs no more context than that.
     const restated = (f: Finding) => correcting && context.answers[question.id] !== undefined && context.answers[question.id]!.value !== f.value;
-    const findings = (question.type === 'place' ? placeFindings(question.id, ctx, input.location) : findingsFor(config, question, ctx, language)).filter(
+    const findings = findingsFor(config, question, ctx, language, input.location).filter(
       (f) => (f.contextual || question.id === context.current || restated(f)) && (question.type === 'choice' || question.type === 'place' || !inQuestion(f)),
     );
     const { chosen, conflict } = resolve(findings, folded);

@@ -1,6 +1,6 @@
 // Text folding that keeps positions: every extractor matches on the folded text and reports
 // the exact words of the candidate's own message (the recruiter sees where an answer came from).
-import { distance } from 'fastest-levenshtein';
+import { tolerance, typoDistance } from './place-text';
 
 /**
  * Lower case, accents removed, everything but letters and digits turned into a space,
@@ -71,19 +71,11 @@ export function findPhrase(folded: string, phrase: string): { start: number; end
   return match ? { start: match.index, end: match.index + match[0].length } : null;
 }
 
-/** Spelling tolerance for a word: none below 5 letters, one edit up to 8, two from 9. */
+/** Spelling tolerance for a word: none below 5 letters, one edit (a swap counts as one) up to 8, two from 9. */
 export function closeEnough(word: string, target: string): boolean {
   if (word === target) return true;
-  if (target.length < 5 || Math.abs(word.length - target.length) > 2) return false;
-  const allowed = target.length >= 9 ? 2 : 1;
-  return distance(word, target) <= allowed || transposed(word, target);
-}
-
-function transposed(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  const diff: number[] = [];
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff.push(i);
-  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
+  const allowed = tolerance(target.length);
+  return allowed > 0 && typoDistance(word, target, allowed) <= allowed;
 }
 
 /** The original words between two positions, trimmed: the answer's source. */

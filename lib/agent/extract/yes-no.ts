@@ -34,11 +34,16 @@ export function yesNoFindings(question: YesNoQuestion, ctx: ExtractContext, lang
   const said = question.noWords.map((w) => findPhrase(ctx.folded, w)).find(Boolean);
   if (said) return found(false, sentenceAround(ctx, said.start, said.end).start, sentenceAround(ctx, said.start, said.end).end, true);
   const topic = question.topicWords.map((word) => findPhrase(ctx.folded, word)).find(Boolean);
-  // Asked the question, "nee, wel een paar certificaten" answers with its first word.
-  const lead = ctx.current === question.id && !TAKING_BACK.test(ctx.folded) ? /^\s*(ja|nee|yes|no|nope|jazeker|neen)(?![\p{L}\p{N}])/u.exec(ctx.folded) : null;
-  const leadsYes = lead ? ['ja', 'yes', 'jazeker'].includes(lead[1]!) : false;
-  const opposite = leadsYes ? /(?<![\p{L}])(nee|no|neen|nope)(?![\p{L}])/u : /(?<![\p{L}])(ja|yes|jazeker)(?![\p{L}])/u;
-  if (lead && !opposite.test(ctx.folded.slice(lead[0].length))) return found(leadsYes, 0, ctx.text.length, true);
+  if (ctx.current === question.id && !TAKING_BACK.test(ctx.folded)) {
+    // Asked the question, "nee, wel een paar certificaten" and "no, but I have 6 years" answer
+    // with their first word, unless the opposite word follows.
+    const words = ctx.folded.trim().split(/\s+/);
+    const later = new Set(words.slice(1));
+    const single = (list: string[]) => list.filter((w) => !w.includes(' ') && w.length > 1);
+    const first = words[0] ?? '';
+    if (single(YES).includes(first) && !single(NO).some((w) => later.has(w))) return found(true, 0, ctx.text.length, true);
+    if (single(NO).includes(first) && !single(YES).some((w) => later.has(w))) return found(false, 0, ctx.text.length, true);
+  }
   if (topic) {
     // The sentence the topic stands in decides: "geen diploma", "mbo 3 gehaald", "nog bezig met mijn mbo".
     const sentence = sentenceAround(ctx, topic.start, topic.end);
@@ -48,21 +53,14 @@ export function yesNoFindings(question: YesNoQuestion, ctx: ExtractContext, lang
   }
   if (ctx.current !== question.id || TAKING_BACK.test(ctx.folded)) return [];
   const notYet = hasPhrase(ctx.folded, NOT_YET);
-  // "no, but I have 6 years of experience": the first word answers.
-  const words = ctx.folded.trim().split(/\s+/);
-  const first = words[0] ?? '';
-  const later = new Set(words.slice(1));
-  const single = (list: string[]) => list.filter((w) => !w.includes(' ') && w.length > 1);
-  const leadYes = single(YES).includes(first) && !single(NO).some((w) => later.has(w));
-  const leadNo = single(NO).includes(first) && !single(YES).some((w) => later.has(w));
   // "heb ik niet" holds "heb ik": a longer no is read first.
   let rest = ctx.folded;
   for (const phrase of NO.filter((p) => p.includes(' '))) {
     const at = findPhrase(rest, phrase);
     if (at) rest = rest.slice(0, at.start) + ' '.repeat(at.end - at.start) + rest.slice(at.end);
   }
-  const yes = !notYet && !leadNo && (leadYes || hasPhrase(rest, [...YES, ...question.yesWords]));
-  const no = !leadYes && (notYet || leadNo || hasPhrase(ctx.folded, NO));
+  const yes = !notYet && hasPhrase(rest, [...YES, ...question.yesWords]);
+  const no = notYet || hasPhrase(ctx.folded, NO);
   if (yes === no) return [];
   return found(yes, 0, ctx.text.length, false);
 }
