@@ -5,6 +5,7 @@ import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import nextEnv from '@next/env';
 import { Sandbox } from '../dev/sandbox/server';
+import { redeliveryFromEnv } from '../dev/sandbox/webhooks';
 import { EXAMPLE_MESSAGE_TYPES } from '../dev/examples';
 import { ROOT, SANDBOX_STATE_FILE, readDevSecrets, runningSandboxUrl, writeSandboxState } from './lib/local-config';
 
@@ -22,6 +23,8 @@ if (command === 'serve') {
     port: Number(values.port ?? process.env.SANDBOX_PORT ?? 4545),
     apiKey: values['api-key'] ?? process.env.SANDBOX_API_KEY ?? 'sandbox-api-key',
     webhook: { url: webhookUrl, headers: secret ? { 'X-Webhook-Secret': secret } : {} },
+    redelivery: redeliveryFromEnv(process.env),
+    log: (line) => console.log(line),
   }).start();
   writeSandboxState(sandbox.url);
   console.log(`360Dialog sandbox on ${sandbox.url} (API key "${sandbox.apiKey}"), webhooks to ${webhookUrl}`);

@@ -17,6 +17,7 @@ import nextEnv from '@next/env';
 import { ConfigError, appNodeOptions, parseEnv } from '../lib/env';
 import { migrate } from '../lib/db/migrations';
 import { Sandbox } from '../dev/sandbox/server';
+import { redeliveryFromEnv } from '../dev/sandbox/webhooks';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './lib/embedded-postgres';
 import { DATA_DIR, DEV_SECRETS_FILE, ROOT, SANDBOX_STATE_FILE, devSecrets, writeSandboxState } from './lib/local-config';
 
@@ -192,10 +193,12 @@ async function seedDemoAccount(port: number) {
 
 /** The sandbox on its usual port, or on any free one when that is taken. */
 async function startSandbox(port: number, webhook: { url: string; headers: Record<string, string> }): Promise<Sandbox> {
+  // Failed deliveries (the dev server still compiling the route, restarting) are delivered again.
+  const options = { webhook, redelivery: redeliveryFromEnv(process.env), log: (line: string) => console.log(`sandbox: ${line}`) };
   try {
-    return await new Sandbox({ port, webhook }).start();
+    return await new Sandbox({ port, ...options }).start();
   } catch {
-    return new Sandbox({ port: 0, webhook }).start();
+    return new Sandbox({ ...options, port: 0 }).start();
   }
 }
 

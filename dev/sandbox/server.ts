@@ -4,15 +4,16 @@
 // configured, by `npm run sandbox`, and by the tests. It keeps everything in memory.
 // Longer than most files: it is one server imitating one API, its routes read best together;
 // what stands alone (request validation, templates, read receipts) has a file of its own.
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { cloudPayload, exampleContact, exampleMessage, newWamid, type ExampleMessageType, type ExampleOptions } from '../examples';
 import { ReadReceipts, isReadRequest } from './reads';
 import { SANDBOX_TEMPLATES, type SandboxTemplate } from './templates';
 import { validateSend, type Rejection } from './validate';
+import { NO_WEBHOOK_FAULTS, WebhookSender, type RedeliverySettings, type WebhookFaults } from './webhooks';
 
-export interface SandboxFaults {
+export interface SandboxFaults extends WebhookFaults {
   /** Share (0..1) of POST /messages answered with `errorStatus`. */
   errorRate: number;
   errorStatus: number;
@@ -21,7 +22,7 @@ export interface SandboxFaults {
   retryAfterSeconds: number;
   /** Delay before a request is handled; a client that gives up meanwhile sent nothing. */
   latencyMs: number;
-  /** Every webhook is delivered twice. */
+  /** Every webhook is delivered twice (each copy redelivered on its own when it fails). */
   duplicateWebhooks: boolean;
   statusOrder: 'in-order' | 'reversed';
   /** Free text outside the window: refused at once (400, like the API usually does) or accepted and then failed by a status webhook. */
@@ -55,6 +56,10 @@ export interface SandboxOptions {
   statusDelaysMs?: [number, number, number];
   templates?: SandboxTemplate[];
   businessNumber?: string;
+  /** How failed webhook deliveries are delivered again (dev/sandbox/webhooks.ts). */
+  redelivery?: Partial<RedeliverySettings>;
+  /** Where the sandbox says what it redelivers and gives up on (silent when unset). */
+  log?: (line: string) => void;
 }
 
 const DEFAULT_FAULTS: SandboxFaults = {
@@ -67,6 +72,7 @@ const DEFAULT_FAULTS: SandboxFaults = {
   statusOrder: 'in-order',
   windowErrors: 'immediate',
   readErrors: false,
+  ...NO_WEBHOOK_FAULTS,
 };
 
 import { WINDOW_MS } from '../../lib/conversations/window';
@@ -76,7 +82,8 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR
 export class Sandbox {
   readonly apiKey: string;
   readonly sent: SentMessage[] = [];
-  readonly webhookDeliveries: { kind: string; status: number | string }[] = [];
+  /** Webhook deliveries: every attempt, what waits for redelivery, what was given up. */
+  readonly webhooks: WebhookSender;
   /** The read receipts (and typing indicators) the app sent: not in `sent`. */
   readonly receipts = new ReadReceipts();
   faults: SandboxFaults = { ...DEFAULT_FAULTS };
@@ -97,6 +104,12 @@ export class Sandbox {
     this.webhook = options.webhook;
     this.port = options.port ?? 0;
     this.host = options.host ?? '127.0.0.1';
+    this.webhooks = new WebhookSender(options.redelivery ?? {}, () => this.faults, options.log ?? (() => {}));
+  }
+
+  /** Every webhook delivery attempt and the app's answer (or why there was none), in order. */
+  get webhookDeliveries() {
+    return this.webhooks.attempts;
   }
 
   get url(): string {
@@ -127,6 +140,7 @@ export class Sandbox {
     this.timers.clear();
     await this.goDown();
     await this.pending;
+    await this.webhooks.stop();
   }
 
   /** Stops answering: connections are refused until comeUp(). */
@@ -167,36 +181,19 @@ export class Sandbox {
     }
     this.openWindow(input.from, Number(message.timestamp) * 1000);
     const contacts = type === 'system' ? undefined : [exampleContact({ from: input.from, name: input.name })];
-    const status = await this.deliver('message', cloudPayload({ contacts, messages: [message] }));
+    const status = await this.deliver('message', from.replace(/^\+/, ''), cloudPayload({ contacts, messages: [message] }));
     return { wamid: message.id as string, mediaId, webhookStatus: status };
   }
 
-  private async deliver(kind: string, payload: unknown): Promise<number | string> {
+  /** The first attempt's answer; a failed delivery is delivered again later (dev/sandbox/webhooks.ts). */
+  private async deliver(kind: string, conversation: string, payload: unknown): Promise<number | string> {
     if (!this.webhook) {
-      this.webhookDeliveries.push({ kind, status: 'no webhook configured' });
+      this.webhooks.undeliverable(kind, conversation);
       return 'no webhook configured';
     }
     const times = this.faults.duplicateWebhooks ? 2 : 1;
     let result: number | string = 0;
-    const body = JSON.stringify(payload);
-    const signature: Record<string, string> = this.webhook.appSecret
-      ? { 'x-hub-signature-256': `sha256=${createHmac('sha256', this.webhook.appSecret).update(body).digest('hex')}` }
-      : {};
-    for (let i = 0; i < times; i++) {
-      try {
-        const response = await fetch(this.webhook.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...this.webhook.headers, ...signature },
-          body,
-          signal: AbortSignal.timeout(5000),
-        });
-        await response.arrayBuffer();
-        result = response.status;
-      } catch (error) {
-        result = error instanceof Error ? error.message : String(error);
-      }
-      this.webhookDeliveries.push({ kind, status: result });
-    }
+    for (let i = 0; i < times; i++) result = await this.webhooks.deliver(this.webhook, kind, conversation, payload);
     return result;
   }
 
@@ -224,7 +221,7 @@ export class Sandbox {
     ordered.forEach(([name, delay], i) => {
       const timer = setTimeout(() => {
         this.timers.delete(timer);
-        this.pending = this.pending.then(() => this.deliver(`status:${name}`, cloudPayload({ statuses: [status(name, i)] })).then(() => {}));
+        this.pending = this.pending.then(() => this.deliver(`status:${name}`, sent.to, cloudPayload({ statuses: [status(name, i)] })).then(() => {}));
       }, delay);
       this.timers.add(timer);
     });
@@ -317,6 +314,8 @@ export class Sandbox {
     if (route === 'GET /sandbox/faults') return send(res, 200, this.faults);
     if (route === 'POST /sandbox/faults') {
       const { downForMs, reset, ...faults } = body ?? {};
+      const invalid = invalidWebhookFaults(faults);
+      if (invalid) return send(res, 400, { error: invalid });
       if (reset) this.faults = { ...DEFAULT_FAULTS };
       this.setFaults(faults);
       if (typeof downForMs === 'number' && downForMs > 0) {
@@ -326,7 +325,14 @@ export class Sandbox {
       }
       return send(res, 200, this.faults);
     }
-    if (route === 'GET /sandbox/webhook-deliveries') return send(res, 200, { deliveries: this.webhookDeliveries });
+    if (route === 'GET /sandbox/webhook-deliveries') {
+      return send(res, 200, {
+        deliveries: this.webhooks.attempts,
+        waiting: this.webhooks.waiting(),
+        abandoned: this.webhooks.abandoned,
+        redelivery: this.webhooks.settings,
+      });
+    }
 
     // The 360Dialog API: every call needs the API key.
     if (req.headers['d360-api-key'] !== this.apiKey) {
@@ -370,6 +376,14 @@ export class Sandbox {
 function validPlace(p: any): boolean {
   const within = (v: unknown, limit: number) => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= limit;
   return within(p?.latitude, 90) && within(p?.longitude, 180) && [p.name, p.address].every((t) => t === undefined || typeof t === 'string');
+}
+
+function invalidWebhookFaults(faults: Record<string, unknown>): string | undefined {
+  const { webhookFailNext: next, webhookFailRate: rate, webhookFailFor: only } = faults;
+  if (next !== undefined && !(Number.isInteger(next) && (next as number) >= 0)) return 'webhookFailNext is a whole number of answers, 0 or more';
+  if (rate !== undefined && !(typeof rate === 'number' && rate >= 0 && rate <= 1)) return 'webhookFailRate is a share from 0 to 1';
+  if (only !== undefined && only !== null && typeof only !== 'string') return "webhookFailFor is a candidate's number, or null for every delivery";
+  return undefined;
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
