@@ -19,11 +19,18 @@ if (command === 'serve') {
   });
   const secret = process.env.WHATSAPP_WEBHOOK_SECRET ?? readDevSecrets()?.WHATSAPP_WEBHOOK_SECRET;
   const webhookUrl = values.webhook ?? `http://127.0.0.1:${process.env.PORT ?? 3000}/webhook/whatsapp`;
+  let redelivery;
+  try {
+    redelivery = redeliveryFromEnv(process.env);
+  } catch (error) {
+    console.error(`${(error as Error).message} (see .env.example)`);
+    process.exit(2);
+  }
   const sandbox = await new Sandbox({
     port: Number(values.port ?? process.env.SANDBOX_PORT ?? 4545),
     apiKey: values['api-key'] ?? process.env.SANDBOX_API_KEY ?? 'sandbox-api-key',
     webhook: { url: webhookUrl, headers: secret ? { 'X-Webhook-Secret': secret } : {} },
-    redelivery: redeliveryFromEnv(process.env),
+    redelivery,
     log: (line) => console.log(line),
   }).start();
   writeSandboxState(sandbox.url);

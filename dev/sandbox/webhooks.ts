@@ -312,7 +312,8 @@ export class WebhookSender {
 function describeFailure(error: unknown, timeoutMs: number): string {
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `timeout (no answer within ${timeoutMs} ms)`;
   const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
-  if (cause?.code) return `${error instanceof Error ? error.message : 'failed'}: ${cause.code}`;
+  const why = cause?.code ?? cause?.message;
+  if (why) return `${error instanceof Error ? error.message : 'failed'}: ${why}`;
   return error instanceof Error ? error.message : String(error);
 }
 

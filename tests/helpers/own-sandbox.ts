@@ -43,7 +43,7 @@ export function useOwnSandbox(apiKey: string) {
     await own.sandbox.stop();
     await close(receiver);
   });
-  afterEach(() => own.sandbox.setFaults({ errorRate: 0, rateLimitNext: 0, latencyMs: 0, readErrors: false }));
+  afterEach(() => own.sandbox.setFaults({ errorRate: 0, rateLimitNext: 0, latencyMs: 0, readErrors: false, webhookFailNext: 0, webhookFailRate: 0 }));
   return own;
 }
 
