@@ -3,7 +3,8 @@
 // status webhooks back, and plays candidates. Used by `npm run dev` when no API key is
 // configured, by `npm run sandbox`, and by the tests. It keeps everything in memory.
 // Longer than most files: it is one server imitating one API, its routes read best together;
-// what stands alone (request validation, templates, read receipts) has a file of its own.
+// what stands alone (request validation, templates, read receipts, webhook deliveries and
+// their redelivery) has a file of its own.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
