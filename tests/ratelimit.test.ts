@@ -78,10 +78,12 @@ describe('the in-memory store', () => {
   it('drops expired counters as it meets them, and starts an expired one afresh', async () => {
     const store = new MemoryRedis(1000);
     for (let i = 0; i < 10; i++) await hit(store, `short-${i}`, 1);
+    await hit(store, 'renewed', 1);
     await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await hit(store, 'renewed'))[0]).toBe(1);
     for (let i = 0; i < 10; i++) await hit(store, `long-${i}`);
-    expect(store.size).toBe(10);
-    expect((await hit(store, 'long-0'))[0]).toBe(2);
+    expect(store.size).toBe(11);
+    expect(store.has('short-0')).toBe(false);
   });
 
   it('stays fast at its bound (no scan of all counters)', async () => {
@@ -217,7 +219,10 @@ describe('over HTTP, from one address', () => {
   }, 180_000);
 
   it('refuses a script far above any human rate, per user: others on the same address go on, its event stream too', async () => {
-    const [script, colleague] = [recruiters[8]!, recruiters[9]!];
+    // A user of its own: the others have used some of this minute's budget already.
+    const scripted = await createTestUser();
+    const script = { cookie: (await signInOverHttp(app.url, scripted.email, scripted.password))! };
+    const colleague = recruiters[9]!;
     const budget = RATELIMIT_POLICIES.user[0]!.tokens;
     await sameMinute(40);
     const statuses = await send(Array.from({ length: budget + 50 }, () => () => fetch(`${app.url}/api/templates`, { headers: { cookie: script.cookie } })), 32);
@@ -301,10 +306,10 @@ describe('over HTTP, from one address', () => {
     const results = [];
     // The same credentials callback, spelled three ways.
     const paths = ['/api/auth/callback/%63redentials', '/api/auth/callback/credentials', '/api/auth/callback/credential%73'];
-    for (let i = 0; i < 15; i++) results.push(await attempt(paths[i % paths.length]!, `guess-${i}-${randomBytes(3).toString('hex')}@agency.test`));
     const tokens = RATELIMIT_POLICIES.signInIp[0]!.tokens;
+    for (let i = 0; i < tokens + 5; i++) results.push(await attempt(paths[i % paths.length]!, `guess-${i}-${randomBytes(3).toString('hex')}@agency.test`));
     expect(results.slice(0, tokens).every((r) => !r.refused)).toBe(true);
-    expect(results.slice(tokens).every((r) => r.refused && r.status === 429)).toBe(true);
+    expect(results.slice(tokens).map((r) => [r.refused, r.status])).toEqual(Array(5).fill([true, 429]));
     // The right password from this address is refused too, for now.
     const user = recruiters[0]!;
     expect(await attempt('/api/auth/callback/%63redentials', user.email, user.password)).toMatchObject({ refused: true, signedIn: false });

@@ -39,8 +39,8 @@ export const RATELIMIT_POLICIES = {
   // Failed sign-ins per client address (each attempt is counted when it starts and given
   // back when the password was right, so an office signing in at nine is never refused).
   signInIp: [
-    { tokens: 10, window: '1 m' },
-    { tokens: 50, window: '1 h' },
+    { tokens: 20, window: '1 m' },
+    { tokens: 100, window: '1 h' },
   ],
   // Every sign-in attempt per email (password guessing spread over many addresses).
   signInEmail: [{ tokens: 10, window: '15 m' }],
@@ -90,15 +90,27 @@ export class StandardRedisAdapter implements ScriptRedis {
   }
 }
 
+interface Counter {
+  key: string;
+  value: number;
+  expiresAt: number;
+  /** Neighbours in the order of use: `older` towards the least recently used. */
+  older: Counter | null;
+  newer: Counter | null;
+}
+
 /**
  * This process's memory: the fixed-window script, executed in JavaScript, over a bounded
- * LRU of counters. A Map keeps insertion order, so moving a key to the end on every use
- * and evicting from the front make every operation O(1); expired counters at the front are
- * dropped as they are met. Past `maxKeys` the least recently used counter goes, even if
- * its window is still open (its client starts afresh: the price of bounded memory).
+ * LRU of counters: a Map from key to counter, and the counters in a doubly linked list in
+ * the order of their last use. Every operation is O(1): a counter used moves to the newest
+ * end; past `maxKeys` the least recently used one goes, even if its window is still open
+ * (its client starts afresh: the price of bounded memory); expired counters at the oldest
+ * end are dropped as they are met.
  */
 export class MemoryRedis implements ScriptRedis {
-  private readonly counters = new Map<string, { value: number; expiresAt: number }>();
+  private readonly counters = new Map<string, Counter>();
+  private oldest: Counter | null = null;
+  private newest: Counter | null = null;
 
   constructor(readonly maxKeys = 100_000) {}
 
@@ -116,10 +128,15 @@ export class MemoryRedis implements ScriptRedis {
     const [tokens, window, incrementBy] = args.map(Number) as [number, number, number];
     const now = Date.now();
     let counter = this.counters.get(key);
-    if (counter) this.counters.delete(key);
-    if (!counter || counter.expiresAt <= now) counter = { value: 0, expiresAt: now + window };
+    if (counter) {
+      this.unlink(counter);
+      if (counter.expiresAt <= now) Object.assign(counter, { value: 0, expiresAt: now + window });
+    } else {
+      counter = { key, value: 0, expiresAt: now + window, older: null, newer: null };
+      this.counters.set(key, counter);
+    }
     counter.value += incrementBy;
-    this.counters.set(key, counter);
+    this.append(counter);
     this.evict(now);
     return [counter.value, tokens];
   }
@@ -129,13 +146,29 @@ export class MemoryRedis implements ScriptRedis {
   }
 
   private evict(now: number) {
-    // A few expired counters from the front (least recently used first), then the bound.
-    for (let i = 0; i < 2; i++) {
-      const oldest = this.counters.entries().next().value;
-      if (!oldest || oldest[1].expiresAt > now) break;
-      this.counters.delete(oldest[0]);
-    }
-    while (this.counters.size > this.maxKeys) this.counters.delete(this.counters.keys().next().value!);
+    for (let i = 0; i < 2 && this.oldest && this.oldest.expiresAt <= now; i++) this.remove(this.oldest);
+    while (this.counters.size > this.maxKeys && this.oldest) this.remove(this.oldest);
+  }
+
+  private remove(counter: Counter) {
+    this.unlink(counter);
+    this.counters.delete(counter.key);
+  }
+
+  private append(counter: Counter) {
+    counter.older = this.newest;
+    counter.newer = null;
+    if (this.newest) this.newest.newer = counter;
+    this.newest = counter;
+    this.oldest ??= counter;
+  }
+
+  private unlink(counter: Counter) {
+    if (counter.older) counter.older.newer = counter.newer;
+    else this.oldest = counter.newer;
+    if (counter.newer) counter.newer.older = counter.older;
+    else this.newest = counter.older;
+    counter.older = counter.newer = null;
   }
 }
 
