@@ -22,6 +22,9 @@ if ((mode !== 'dev' && mode !== 'start') || !Number.isInteger(port)) {
 // Read the same way lib/env.ts does (0 to 5); the app itself validates the whole configuration.
 const hops = Math.min(5, Math.max(0, Number.parseInt(process.env.TRUSTED_PROXY_HOPS ?? '0', 10) || 0));
 
+// Named like the server `next start` runs, so process lists and tools find it the same way.
+process.title = `next-server (scripts/web.ts ${mode}, port ${port})`;
+
 const server = createServer();
 const app = next({ dev: mode === 'dev', dir: ROOT, port, httpServer: server });
 
