@@ -107,7 +107,8 @@ const schema = z
     UPSTASH_REDIS_REST_URL: z.url().optional(),
     UPSTASH_REDIS_REST_TOKEN: optionalString,
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL').optional(),
-    // How many proxies of our own (load balancers) append to X-Forwarded-For.
+    // How many proxies of our own append to X-Forwarded-For: the client address is the N-th
+    // entry from the right (0: the connection's own; scripts/web.ts, lib/http/client-ip.ts).
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
 
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

@@ -4,8 +4,8 @@
 // local ones; with DATABASE_URL it uses that database. Either way the migrations are
 // applied before anything else starts.
 //
-// Then it runs two child processes and keeps them running: the web server (Next.js, with
-// WORKER=off: it stores and acknowledges, nothing more) and a worker (scripts/worker.ts:
+// Then it runs two child processes and keeps them running: the web server (Next.js behind
+// scripts/web.ts, with WORKER=off: it stores and acknowledges, nothing more) and a worker (scripts/worker.ts:
 // the agent, the outbox, the sweeps and the clocks), both on the same database. Either is
 // started again when it dies (after 1 s, doubling up to 30 s while it keeps dying young);
 // SIGTERM or SIGINT stops both, then the sandbox and the embedded database.
@@ -101,7 +101,9 @@ async function main() {
     ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
   };
   children.push(
-    new Supervised('web', [nextBin, mode as string, '--port', String(config.PORT)], { ...childEnv, WORKER: 'off' }),
+    // Next.js behind a small server of ours (scripts/web.ts), which tells the app the
+    // client's address from the socket (and TRUSTED_PROXY_HOPS).
+    new Supervised('web', ['--import', 'tsx', path.join(ROOT, 'scripts', 'web.ts'), mode as string, '--port', String(config.PORT)], { ...childEnv, WORKER: 'off' }),
     // tsx as a loader, not its CLI (which would run the worker in a grandchild of ours).
     new Supervised('worker', ['--import', 'tsx', path.join(ROOT, 'scripts', 'worker.ts')], childEnv),
   );

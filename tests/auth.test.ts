@@ -1,6 +1,7 @@
 // Signing in: email and password, checked against the users table on every request.
 import { describe, expect, it } from 'vitest';
 import { db } from '../lib/db/client';
+import { safeCallbackPath, safeRedirect } from '../lib/auth/callback-url';
 import { hashPassword, verifyPassword } from '../lib/auth/passwords';
 import { UserExistsError, createUser } from '../lib/auth/users';
 import { createTestUser, signIn } from './helpers/auth';
@@ -69,5 +70,65 @@ describe('password guessing', () => {
     // Other users are not affected.
     const other = await createTestUser();
     expect(await signIn(other.email, other.password)).not.toBeNull();
+  });
+});
+
+describe('where a user goes after signing in', () => {
+  const foreign = [
+    '//evil.example',
+    '//evil.example/x',
+    '/\\evil.example/x',
+    '/%5Cevil.example/x',
+    '/%5cevil.example',
+    '/%09/evil.example',
+    '/\t/evil.example',
+    '/%0A/evil.example',
+    '/ /evil.example',
+    '/%2F%2Fevil.example',
+    '/%2F/evil.example',
+    '/%252F%252Fevil.example',
+    'https://evil.example',
+    'https:evil.example',
+    'javascript:alert(1)',
+    'JaVaScRiPt:alert(1)',
+    'evil.example',
+    '',
+    '/%E0%A4%A',
+  ];
+
+  it.each(foreign)('goes home instead of to %j', (value) => {
+    expect(safeCallbackPath(value)).toBe('/');
+  });
+
+  it.each(['/', '/conversations', '/conversations/0b5e4f8e-2f1f-4d55-9a55-1f0f1c7d3e01', '/costs?month=2026-03', '/admin/users#new'])('keeps the path %j', (value) => {
+    expect(safeCallbackPath(value)).toBe(value);
+  });
+
+  it('keeps next-auth\'s redirects on this site', () => {
+    const base = 'http://127.0.0.1:3000';
+    expect(safeRedirect('/conversations', base)).toBe(`${base}/conversations`);
+    expect(safeRedirect('/\\evil.example/x', base)).toBe(`${base}/`);
+    expect(safeRedirect(`${base}/costs`, base)).toBe(`${base}/costs`);
+    expect(safeRedirect('https://evil.example/x', base)).toBe(base);
+  });
+
+  it.each(['/%5Cevil.example/x', '/%09/evil.example', '//evil.example', 'https://evil.example'])(
+    'sends a signed-in user home for ?callbackUrl=%s',
+    async (target) => {
+      const user = await createTestUser();
+      const cookie = (await signIn(user.email, user.password))!;
+      const response = await fetch(`${baseUrl()}/sign-in?callbackUrl=${target}`, { headers: { cookie }, redirect: 'manual' });
+      expect(response.status).toBe(307);
+      expect(new URL(response.headers.get('location')!, baseUrl()).href).toBe(`${baseUrl()}/`);
+    },
+  );
+
+  it('hands the sign-in form only a same-origin path', async () => {
+    for (const target of ['/%5Cevil.example/x', '/%09/evil.example']) {
+      const html = await (await fetch(`${baseUrl()}/sign-in?callbackUrl=${target}`)).text();
+      // The form's props, as the page streams them to the browser.
+      const handed = [...html.matchAll(/\\"callbackUrl\\":\\"((?:[^"\\]|\\\\.)*)\\"/g)].map((match) => match[1]);
+      expect(handed).toEqual(['/']);
+    }
   });
 });

@@ -16,18 +16,33 @@ import { processSingleton } from '../runtime/singleton';
 
 type Window = `${number} ${'s' | 'm' | 'h'}`;
 
-/** The policies: each is one or more fixed windows, all of which must allow a request. */
+/**
+ * The policies: each is one or more fixed windows, all of which must allow a request.
+ * README.md ("Rate limits") has the table and how the per-user numbers were sized.
+ */
 export const RATELIMIT_POLICIES = {
-  // The seed's limits, per IP: the dashboard API and every endpoint without a session.
+  // Requests without a session (the sign-in page, health, next-auth's endpoints, anything
+  // answered 401), per client address.
   api: [
     { tokens: 100, window: '1 m' },
     { tokens: 1000, window: '1 h' },
   ],
-  // Sign-in is stricter: per IP, and per email (password guessing spread over many IPs).
-  signInIp: [
-    { tokens: 10, window: '1 m' },
-    { tokens: 50, window: '1 h' },
+  // A signed-in user's requests, wherever they come from (one office IP holds many
+  // recruiters). A recruiter's busiest minute is about 400 requests (two tabs, the list
+  // refreshed once a second while events stream in, the open conversation twice a second,
+  // conversations opened and answered): three times that a minute, and an hour at that
+  // peak, still fit. The event stream itself is never counted once it is authorised.
+  user: [
+    { tokens: 1200, window: '1 m' },
+    { tokens: 36_000, window: '1 h' },
   ],
+  // Failed sign-ins per client address (each attempt is counted when it starts and given
+  // back when the password was right, so an office signing in at nine is never refused).
+  signInIp: [
+    { tokens: 20, window: '1 m' },
+    { tokens: 100, window: '1 h' },
+  ],
+  // Every sign-in attempt per email (password guessing spread over many addresses).
   signInEmail: [{ tokens: 10, window: '15 m' }],
   // Webhook deliveries that fail authentication, per IP. Authenticated 360Dialog traffic
   // is never limited per IP: it bursts to 1,000 messages/s from a few addresses.
@@ -75,9 +90,37 @@ export class StandardRedisAdapter implements ScriptRedis {
   }
 }
 
-/** This process's memory: the fixed-window script, executed in JavaScript. */
+interface Counter {
+  key: string;
+  value: number;
+  expiresAt: number;
+  /** Neighbours in the order of use: `older` towards the least recently used. */
+  older: Counter | null;
+  newer: Counter | null;
+}
+
+/**
+ * This process's memory: the fixed-window script, executed in JavaScript, over a bounded
+ * LRU of counters: a Map from key to counter, and the counters in a doubly linked list in
+ * the order of their last use. Every operation is O(1): a counter used moves to the newest
+ * end; past `maxKeys` the least recently used one goes, even if its window is still open
+ * (its client starts afresh: the price of bounded memory); expired counters at the oldest
+ * end are dropped as they are met.
+ */
 export class MemoryRedis implements ScriptRedis {
-  private readonly counters = new Map<string, { value: number; expiresAt: number }>();
+  private readonly counters = new Map<string, Counter>();
+  private oldest: Counter | null = null;
+  private newest: Counter | null = null;
+
+  constructor(readonly maxKeys = 100_000) {}
+
+  get size(): number {
+    return this.counters.size;
+  }
+
+  has(key: string): boolean {
+    return this.counters.has(key);
+  }
 
   async eval(script: string, keys: string[], args: unknown[]) {
     if (!script.includes('INCRBY')) throw new Error('the in-process rate-limit store runs only fixed-window policies');
@@ -85,12 +128,16 @@ export class MemoryRedis implements ScriptRedis {
     const [tokens, window, incrementBy] = args.map(Number) as [number, number, number];
     const now = Date.now();
     let counter = this.counters.get(key);
-    if (!counter || counter.expiresAt <= now) {
-      counter = { value: 0, expiresAt: now + window };
+    if (counter) {
+      this.unlink(counter);
+      if (counter.expiresAt <= now) Object.assign(counter, { value: 0, expiresAt: now + window });
+    } else {
+      counter = { key, value: 0, expiresAt: now + window, older: null, newer: null };
       this.counters.set(key, counter);
     }
     counter.value += incrementBy;
-    if (this.counters.size > 50_000) this.sweep(now);
+    this.append(counter);
+    this.evict(now);
     return [counter.value, tokens];
   }
 
@@ -98,8 +145,30 @@ export class MemoryRedis implements ScriptRedis {
     throw new Error('NOSCRIPT');
   }
 
-  private sweep(now: number) {
-    for (const [key, counter] of this.counters) if (counter.expiresAt <= now) this.counters.delete(key);
+  private evict(now: number) {
+    for (let i = 0; i < 2 && this.oldest && this.oldest.expiresAt <= now; i++) this.remove(this.oldest);
+    while (this.counters.size > this.maxKeys && this.oldest) this.remove(this.oldest);
+  }
+
+  private remove(counter: Counter) {
+    this.unlink(counter);
+    this.counters.delete(counter.key);
+  }
+
+  private append(counter: Counter) {
+    counter.older = this.newest;
+    counter.newer = null;
+    if (this.newest) this.newest.newer = counter;
+    this.newest = counter;
+    this.oldest ??= counter;
+  }
+
+  private unlink(counter: Counter) {
+    if (counter.older) counter.older.newer = counter.newer;
+    else this.oldest = counter.newer;
+    if (counter.newer) counter.newer.older = counter.older;
+    else this.newest = counter.older;
+    counter.older = counter.newer = null;
   }
 }
 
@@ -145,9 +214,12 @@ export function limiters(): Limiters {
   return processSingleton('http.rate-limiters', () => buildLimiters(createStore()));
 }
 
-/** Counts one request against every window of the policy; the tightest answer wins. */
-export async function limit(policy: Policy, identifier: string, store: Limiters = limiters()): Promise<LimitResult> {
-  const results = await Promise.all(store.policies.get(policy)!.map((l) => l.limit(identifier)));
+/**
+ * Counts one request (or `rate` of them; a negative rate gives back) against every window
+ * of the policy; the tightest answer wins.
+ */
+export async function limit(policy: Policy, identifier: string, store: Limiters = limiters(), rate = 1): Promise<LimitResult> {
+  const results = await Promise.all(store.policies.get(policy)!.map((l) => l.limit(identifier, { rate })));
   const failed = results.filter((r) => !r.success);
   const decisive = failed.length ? failed.sort((a, b) => b.reset - a.reset)[0]! : results.sort((a, b) => a.remaining - b.remaining)[0]!;
   return { success: failed.length === 0, limit: decisive.limit, remaining: decisive.remaining, reset: decisive.reset };
@@ -170,13 +242,4 @@ export function rateLimitHeaders(result: LimitResult): Record<string, string> {
   };
 }
 
-/**
- * The client's IP. X-Forwarded-For is trusted only as far as TRUSTED_PROXY_HOPS proxies
- * (load balancers) of our own append to it; without any, the address Next.js saw.
- */
-export function clientIp(headers: Headers): string {
-  const hops = env().TRUSTED_PROXY_HOPS;
-  const chain = (headers.get('x-forwarded-for') ?? '').split(',').map((part) => part.trim()).filter(Boolean);
-  if (chain.length === 0) return 'unknown';
-  return chain[Math.max(0, chain.length - Math.max(1, hops))]!;
-}
+export { clientIp } from './client-ip';

@@ -2,8 +2,9 @@
 //
 //   export const POST = withUser(async ({ user, params, body }) => ..., { params: schema, body: schema });
 //
-// The wrapper authenticates (401 without a session, 403 for a recruiter when `role` is
-// ADMIN), then parses the path's parameters (404 with `notFound` when they do not parse),
+// The wrapper refuses a write that is cross-origin (403) or not JSON (415) first
+// (lib/http/same-origin.ts), authenticates (401 without a session, 403 for a recruiter
+// when `role` is ADMIN), then parses the path's parameters (404 with `notFound` when they do not parse),
 // the query and the JSON body (400 when it is not JSON, 422 when it does not fit the
 // schema), calls the handler and maps whatever it throws (lib/http/errors.ts). The handler
 // returns a Response, or an object answered as JSON.
@@ -11,6 +12,7 @@ import type { z } from 'zod';
 import { DomainError } from '../errors';
 import { requireAdmin, requireUser, type SessionUser } from '../auth/session';
 import { readJson } from './read-body';
+import { assertSameOriginWrite } from './same-origin';
 import { route, type RawParams, type Result, type RouteHandler } from './route';
 
 type Schema = z.ZodType | undefined;
@@ -42,6 +44,7 @@ export function withUser<P extends Schema = undefined, Q extends Schema = undefi
   options: UserRouteOptions<P, Q, B> = {},
 ): RouteHandler {
   return route(async (request, rawParams) => {
+    assertSameOriginWrite(request);
     const user = options.role === 'ADMIN' ? await requireAdmin() : await requireUser();
     const params = parseParams(options.params, rawParams, options.notFound);
     const searchParams = new URL(request.url).searchParams;

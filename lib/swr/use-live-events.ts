@@ -2,44 +2,79 @@
 
 // One EventSource per tab. Each change is broadcast in the page as a `live-change` event;
 // every component revalidates its own SWR data when a change concerns it (useLiveRefresh).
-// After a dropped connection the browser reconnects by itself, and everything refreshes
-// to catch up on what was missed.
+// After a dropped connection the browser reconnects by itself; when it gives up (an answer
+// that is not a stream: a 429, a 5xx from a proxy, a restart) a new one is opened after a
+// growing pause. Either way everything refreshes to catch up on what was missed.
 import { useEffect, useState } from 'react';
 import type { LiveEvent } from '../definitions';
 
 export type LiveChange = LiveEvent;
 
 const EVENT = 'live-change';
+const RECONNECT_MIN_MS = 1000;
+const RECONNECT_MAX_MS = 30_000;
+/** A component refreshes at most this often however fast changes arrive. */
+const REFRESH_EVERY_MS = 1000;
 
 export function useLiveEvents(): boolean {
   const [connected, setConnected] = useState(false);
   useEffect(() => {
-    const source = new EventSource('/api/events');
+    let source: EventSource | undefined;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let delay = RECONNECT_MIN_MS;
     let opened = false;
+    let closed = false;
     const broadcast = (change: LiveChange) => window.dispatchEvent(new CustomEvent<LiveChange>(EVENT, { detail: change }));
-    source.addEventListener('ready', () => {
-      setConnected(true);
-      if (opened) broadcast({ type: 'resync' });
-      opened = true;
-    });
-    source.addEventListener('change', (event) => broadcast(JSON.parse((event as MessageEvent<string>).data) as LiveChange));
-    source.onerror = () => setConnected(false);
-    return () => source.close();
+    const connect = () => {
+      retryTimer = undefined;
+      const current = new EventSource('/api/events');
+      source = current;
+      current.addEventListener('ready', () => {
+        setConnected(true);
+        delay = RECONNECT_MIN_MS;
+        if (opened) broadcast({ type: 'resync' });
+        opened = true;
+      });
+      current.addEventListener('change', (event) => broadcast(JSON.parse((event as MessageEvent<string>).data) as LiveChange));
+      current.onerror = () => {
+        setConnected(false);
+        // CONNECTING: the browser retries by itself. CLOSED: it gave up; we do not.
+        if (current.readyState !== EventSource.CLOSED || closed) return;
+        current.close();
+        retryTimer ??= setTimeout(connect, delay * (0.75 + Math.random() / 2));
+        delay = Math.min(delay * 2, RECONNECT_MAX_MS);
+      };
+    };
+    connect();
+    return () => {
+      closed = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      source?.close();
+    };
   }, []);
   return connected;
 }
 
-/** Calls `refresh` (at most every 100 ms) when a live change matches `concerns`. */
+/**
+ * Calls `refresh` when a live change matches `concerns`: 100 ms after the first change (so
+ * a burst is one refresh), and at most once a second while changes keep coming, so a busy
+ * hour costs each open list a request a second at most (see the per-user rate limit).
+ */
 export function useLiveRefresh(concerns: (change: LiveChange) => boolean, refresh: () => void): void {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let last = 0;
     const onChange = (event: Event) => {
       const change = (event as CustomEvent<LiveChange>).detail;
       if (change.type !== 'resync' && !concerns(change)) return;
-      timer ??= setTimeout(() => {
-        timer = undefined;
-        refresh();
-      }, 100);
+      timer ??= setTimeout(
+        () => {
+          timer = undefined;
+          last = Date.now();
+          refresh();
+        },
+        Math.max(100, last + REFRESH_EVERY_MS - Date.now()),
+      );
     };
     window.addEventListener(EVENT, onChange);
     return () => {

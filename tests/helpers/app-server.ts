@@ -1,5 +1,7 @@
-// Starts the real app (a production build, `next start` or scripts/serve.ts) as a child
-// process on a free port and waits until /api/health answers.
+// Starts the real app (a production build) as a child process on a free port and waits
+// until /api/health answers: the web server alone (scripts/web.ts: Next.js behind the
+// server that tells it the client's address, as in production), or all of `npm start`
+// (scripts/serve.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -29,8 +31,8 @@ export interface RunningApp {
 
 export async function startApp(options: {
   env: Record<string, string | undefined>;
-  /** 'next' runs `next start`; 'serve' runs scripts/serve.ts start (embedded default, migrations). */
-  via?: 'next' | 'serve';
+  /** 'web' runs scripts/web.ts start (one process, worker inside); 'serve' runs scripts/serve.ts start (embedded default, migrations, web and worker). */
+  via?: 'web' | 'serve';
   expectHealth?: number;
   timeoutMs?: number;
 }): Promise<RunningApp> {
@@ -44,7 +46,7 @@ export async function startApp(options: {
   const args =
     options.via === 'serve'
       ? ['--import', 'tsx', 'scripts/serve.ts', 'start']
-      : [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--port', String(port)];
+      : ['--import', 'tsx', path.join(ROOT, 'scripts', 'web.ts'), 'start', '--port', String(port)];
   const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));

@@ -41,7 +41,6 @@ export async function setup(project: TestProject) {
       THREESIXTY_DIALOG_BASE_URL: sandbox.url,
       THREESIXTY_DIALOG_API_KEY: sandbox.apiKey,
       OUTBOX_RETRY_BASE_MS: '100',
-      TRUSTED_PROXY_HOPS: '1',
       OUTBOX_POLL_INTERVAL_MS: '250',
       DATABASE_URL: database.url,
       DATABASE_POOL_SIZE: '20',
