@@ -7,9 +7,10 @@
 // the socket, so this server works out the client's address from it (and from
 // X-Forwarded-For only as far as TRUSTED_PROXY_HOPS says, lib/http/client-ip.ts) and passes
 // it on in a header it always overwrites. Everything else is Next's own request handler.
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import next from 'next';
-import { CLIENT_ADDRESS_HEADER, clientAddress } from '../lib/http/client-ip';
+import { CLIENT_ADDRESS_HEADER, CLIENT_ADDRESS_TOKEN_ENV, CLIENT_ADDRESS_TOKEN_HEADER, clientAddress } from '../lib/http/client-ip';
 import { ROOT } from './lib/local-config';
 
 const mode = process.argv[2];
@@ -25,6 +26,11 @@ const hops = Math.min(5, Math.max(0, Number.parseInt(process.env.TRUSTED_PROXY_H
 // Named like the server `next start` runs, so process lists and tools find it the same way.
 process.title = `next-server (scripts/web.ts ${mode}, port ${port})`;
 
+// A new token each start, only in this process: the app believes the address header only
+// when it comes with it (lib/http/client-ip.ts).
+const token = randomBytes(24).toString('base64url');
+process.env[CLIENT_ADDRESS_TOKEN_ENV] = token;
+
 const server = createServer();
 const app = next({ dev: mode === 'dev', dir: ROOT, port, httpServer: server });
 
@@ -37,6 +43,7 @@ async function main() {
       forwardedFor: request.headers['x-forwarded-for'],
       hops,
     });
+    request.headers[CLIENT_ADDRESS_TOKEN_HEADER] = token;
     handle(request, response).catch((error: unknown) => {
       console.error('request failed', error);
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });

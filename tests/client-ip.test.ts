@@ -35,10 +35,23 @@ describe('the client address', () => {
     expect(normalizeAddress('')).toBeNull();
   });
 
-  it('is read by the app from the header the web server wrote, and only from there', () => {
-    expect(clientIp(new Headers({ 'x-client-address': '192.0.2.9', 'x-forwarded-for': '198.51.100.1' }))).toBe('192.0.2.9');
-    expect(clientIp(new Headers({ 'x-forwarded-for': '198.51.100.1' }))).toBe('unknown');
-    expect(clientIp({ 'x-client-address': '192.0.2.9' })).toBe('192.0.2.9');
+  it('is read by the app from the header the web server wrote, and only with its token', () => {
+    const previous = process.env.WEB_CLIENT_ADDRESS_TOKEN;
+    try {
+      // An app started without the web server (a bare `next start`) has no token: nothing sent is believed.
+      delete process.env.WEB_CLIENT_ADDRESS_TOKEN;
+      expect(clientIp({ 'x-client-address': '192.0.2.9', 'x-client-address-token': '' })).toBe('unknown');
+      expect(clientIp({ 'x-client-address': '192.0.2.9' })).toBe('unknown');
+      process.env.WEB_CLIENT_ADDRESS_TOKEN = 'server-made-token-0123456789';
+      const token = { 'x-client-address-token': 'server-made-token-0123456789' };
+      expect(clientIp(new Headers({ 'x-client-address': '192.0.2.9', 'x-forwarded-for': '198.51.100.1', ...token }))).toBe('192.0.2.9');
+      expect(clientIp(new Headers({ 'x-forwarded-for': '198.51.100.1', ...token }))).toBe('unknown');
+      expect(clientIp({ 'x-client-address': '192.0.2.9', ...token })).toBe('192.0.2.9');
+      expect(clientIp({ 'x-client-address': '192.0.2.9', 'x-client-address-token': 'server-made-token-0123456788' })).toBe('unknown');
+    } finally {
+      if (previous === undefined) delete process.env.WEB_CLIENT_ADDRESS_TOKEN;
+      else process.env.WEB_CLIENT_ADDRESS_TOKEN = previous;
+    }
   });
 });
 

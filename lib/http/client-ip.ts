@@ -8,6 +8,11 @@
 // ours wrote). Entries further left are whatever the client claimed, and are never used.
 
 export const CLIENT_ADDRESS_HEADER = 'x-client-address';
+// The web server proves the header is its own with a token it makes at start and keeps in
+// its process's environment (never written anywhere): an app started without scripts/web.ts
+// (a bare `next start`) has no token, so an address sent from outside is never believed.
+export const CLIENT_ADDRESS_TOKEN_HEADER = 'x-client-address-token';
+export const CLIENT_ADDRESS_TOKEN_ENV = 'WEB_CLIENT_ADDRESS_TOKEN';
 
 /** `::ffff:192.0.2.1` is 192.0.2.1; anything that is not an address is ignored. */
 export function normalizeAddress(value: string | undefined | null): string | null {
@@ -41,6 +46,17 @@ export function clientAddress(input: { socketAddress: string | undefined; forwar
 
 /** The client's address as the web server passed it on ('unknown' when the app runs without it). */
 export function clientIp(headers: Headers | Record<string, string | string[] | undefined>): string {
-  const value = headers instanceof Headers ? headers.get(CLIENT_ADDRESS_HEADER) : headers[CLIENT_ADDRESS_HEADER];
-  return normalizeAddress(Array.isArray(value) ? value[0] : value) ?? 'unknown';
+  const read = (name: string) => {
+    const value = headers instanceof Headers ? headers.get(name) : headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  if (!sameToken(read(CLIENT_ADDRESS_TOKEN_HEADER), process.env[CLIENT_ADDRESS_TOKEN_ENV])) return 'unknown';
+  return normalizeAddress(read(CLIENT_ADDRESS_HEADER)) ?? 'unknown';
+}
+
+function sameToken(given: string | null | undefined, expected: string | undefined): boolean {
+  if (!given || !expected || given.length !== expected.length) return false;
+  let difference = 0;
+  for (let i = 0; i < expected.length; i++) difference |= given.charCodeAt(i) ^ expected.charCodeAt(i);
+  return difference === 0;
 }
