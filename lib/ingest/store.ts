@@ -361,7 +361,7 @@ export async function ingestWebhook(batch: WebhookBatch): Promise<IngestResult> 
     if (batch.events.length > 0) {
       await run(
         `INSERT INTO webhook_events (field, payload, reason)
-         SELECT field, payload, reason FROM jsonb_to_recordset($1::jsonb) AS e(field text, payload jsonb, reason text)`,
+         SELECT field, COALESCE(payload, 'null'::jsonb), reason FROM jsonb_to_recordset($1::jsonb) AS e(field text, payload jsonb, reason text)`,
         [JSON.stringify(batch.events.map((e) => ({ field: e.field, payload: e.payload, reason: e.reason })))],
       );
       result.events += batch.events.length;
