@@ -203,9 +203,10 @@ describe('edits and deletions by the candidate', () => {
     await post(cloudPayload({ contacts: [exampleContact({ from })], messages: [edit] }));
     const row = (await stored(original.id as string))!;
     expect(row.text).toBe('Ik werk 32 uur');
+    expect(row.conversation.lastMessagePreview).toBe('Ik werk 32 uur');
     expect(row.editedAt?.getTime()).toBe(Number(edit.timestamp) * 1000);
     expect(await stored(edit.id as string)).toBeNull();
-    const count = await db().message.count({ where: { conversationId: row.conversationId } });
+    const count = await db().message.count({ where: { conversationId: row.conversationId, direction: 'INBOUND' } });
 
     // A later edit wins; the first one delivered again does not bring its text back.
     const later = exampleEdit(original.id as string, 'Ik werk 36 uur', { from, timestamp: Number(edit.timestamp) + 5 });
@@ -214,7 +215,7 @@ describe('edits and deletions by the candidate', () => {
     const after = (await stored(original.id as string))!;
     expect(after.text).toBe('Ik werk 36 uur');
     expect(after.editedAt?.getTime()).toBe(Number(later.timestamp) * 1000);
-    expect(await db().message.count({ where: { conversationId: row.conversationId } })).toBe(count);
+    expect(await db().message.count({ where: { conversationId: row.conversationId, direction: 'INBOUND' } })).toBe(count);
   });
 
   it('a deletion clears the original\'s text and content and keeps the fact', async () => {
@@ -227,8 +228,9 @@ describe('edits and deletions by the candidate', () => {
     expect(row.text).toBeNull();
     expect(row.deletedAt).not.toBeNull();
     expect(JSON.stringify(row.payload)).not.toContain('123456782');
+    expect(row.conversation.lastMessagePreview).not.toContain('123456782');
     expect(await stored(revoke.id as string)).toBeNull();
-    expect(await db().message.count({ where: { conversationId: row.conversationId } })).toBe(1);
+    expect(await db().message.count({ where: { conversationId: row.conversationId, direction: 'INBOUND' } })).toBe(1);
   });
 
   it('keeps an edit of a message it does not know as a webhook event with the reason', async () => {

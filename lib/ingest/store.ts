@@ -182,7 +182,17 @@ const APPLY_CHANGES = `
     FROM latest l
     WHERE m.wamid = l.original AND m.direction = 'INBOUND' AND m.deleted_at IS NULL
       AND (l.kind = 'revoke' OR m.edited_at IS NULL OR m.edited_at < l.occurred_at)
-    RETURNING m.conversation_id
+    RETURNING m.conversation_id, m.occurred_at, m.seq, l.kind, l.text
+  ), previewed AS (
+    -- The conversation list shows the newest message: its new text, or that it was deleted.
+    UPDATE conversations v SET
+      last_message_preview = CASE WHEN a.kind = 'revoke' THEN '[deleted]' ELSE left(COALESCE(a.text, v.last_message_preview), ${PREVIEW_LENGTH}) END,
+      updated_at = now()
+    FROM applied a
+    WHERE v.id = a.conversation_id
+      AND NOT EXISTS (SELECT 1 FROM messages later WHERE later.conversation_id = a.conversation_id
+                        AND (later.occurred_at, later.seq) > (a.occurred_at, a.seq))
+    RETURNING v.id
   ), kept AS (
     INSERT INTO webhook_events (field, payload, reason)
     SELECT 'messages', i.payload, 'the message this ' || i.kind || ' changes is unknown'
