@@ -284,6 +284,21 @@ describe('echoes from the WhatsApp Business app', () => {
   });
 });
 
+describe('echoes of edits in the WhatsApp Business app', () => {
+  it('changes the text of the outbound message edited in the app, without a message of its own', async () => {
+    const message = await outboundMessage();
+    const contact = await db().contact.findFirstOrThrow({ where: { conversation: { id: message.conversationId } } });
+    const edit = { ...exampleEdit(message.wamid!, 'Wat is je ervaring als barbier?', { from: '31201234567' }), to: contact.waId } as Record<string, any>;
+    await post(cloudChange('smb_message_echoes', { message_echoes: [edit] }));
+    await post(cloudChange('smb_message_echoes', { message_echoes: [edit] }));
+    const row = await db().message.findUniqueOrThrow({ where: { id: message.id } });
+    expect(row.text).toBe('Wat is je ervaring als barbier?');
+    expect(row.editedAt?.getTime()).toBe(Number(edit.timestamp) * 1000);
+    expect(await db().message.count({ where: { wamid: edit.id as string } })).toBe(0);
+    expect(await db().message.count({ where: { conversationId: message.conversationId } })).toBe(1);
+  });
+});
+
 describe('groups and history', () => {
   it('stores a group message flagged as such and never answers it', async () => {
     const from = uniquePhone();

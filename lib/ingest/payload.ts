@@ -70,6 +70,8 @@ export interface EchoMessage {
   text: string | null;
   /** An echo of a deletion in the app: the id of the message deleted. */
   revokes: string | null;
+  /** An echo of an edit in the app: the id of the message edited (`text` is its new text). */
+  edits: string | null;
   raw: Record<string, unknown>;
 }
 
@@ -357,11 +359,17 @@ class Reader {
       const to = identityOf(toIsBusiness ? raw.from : raw.to, raw.to_user_id);
       if (!to.waId && !to.userId) continue;
       const type = raw.type as string;
-      const known = Object.hasOwn(typeBodies, type) ? typeBodies[type as KnownMessageType] : undefined;
-      const checked = known?.safeParse(raw);
-      const revokes = type === 'revoke' && isObject(raw.revoke) && typeof raw.revoke.original_message_id === 'string'
-        ? raw.revoke.original_message_id
-        : null;
+      const changed = (kind: 'edit' | 'revoke') =>
+        type === kind && isObject(raw[kind]) && typeof raw[kind].original_message_id === 'string' && raw[kind].original_message_id.trim()
+          ? (raw[kind].original_message_id.trim() as string)
+          : null;
+      const revokes = changed('revoke');
+      const edits = changed('edit');
+      // An edit carries the new message; anything else is its own body.
+      const body: Record<string, any> = edits && isObject(raw.edit.message) ? raw.edit.message : raw;
+      const bodyType = typeof body.type === 'string' ? body.type : type;
+      const known = Object.hasOwn(typeBodies, bodyType) ? typeBodies[bodyType as KnownMessageType] : undefined;
+      const checked = known?.safeParse(body);
       this.batch.echoes.push({
         wamid: raw.id,
         toWaId: to.waId,
@@ -369,8 +377,9 @@ class Reader {
         occurredAt: timestampOf(raw.timestamp, this.receivedAt),
         type,
         unsupported: !checked?.success,
-        text: checked?.success ? textOf(type, checked.data) : null,
+        text: checked?.success ? textOf(bodyType, checked.data) : null,
         revokes,
+        edits,
         raw: item,
       });
     }

@@ -207,12 +207,13 @@ const APPLY_CHANGES = `
 // in the candidate's conversation as outbound messages, each once (a redelivery adds
 // nothing). A person writing from the app takes the conversation over: the bot falls silent,
 // its queued replies are cancelled, and the takeover is in the conversation's history. An
-// echo of a deletion in the app marks that outbound message deleted. Echoes to a candidate
+// echo of a deletion in the app marks that outbound message deleted, of an edit changes its
+// text. Echoes to a candidate
 // without a conversation here are kept as their webhook event only. $1 the echoes as JSON.
 const APPLY_ECHOES = `
   WITH incoming AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS e(ord int, wamid text, wa_id text, user_id text, type text,
-      unsupported boolean, text text, revokes text, payload jsonb, occurred_at timestamptz, preview text)
+      unsupported boolean, text text, revokes text, edits text, payload jsonb, occurred_at timestamptz, preview text)
   ), target AS (
     SELECT DISTINCT ON (i.ord) i.*, v.id AS conversation_id
     FROM incoming i
@@ -224,7 +225,7 @@ const APPLY_ECHOES = `
       status, sent_at, accepted_at, from_business_app)
     SELECT conversation_id, 'OUTBOUND', 'RECRUITER', wamid, type, unsupported, text, payload, occurred_at,
       'SENT', occurred_at, occurred_at, true
-    FROM target WHERE revokes IS NULL ORDER BY ord
+    FROM target WHERE revokes IS NULL AND edits IS NULL ORDER BY ord
     ON CONFLICT (wamid) DO NOTHING
     RETURNING id, wamid, conversation_id
   ), deleted AS (
@@ -233,6 +234,12 @@ const APPLY_ECHOES = `
     FROM target t
     WHERE t.revokes IS NOT NULL AND m.wamid = t.revokes AND m.direction = 'OUTBOUND' AND m.deleted_at IS NULL
       AND m.conversation_id = t.conversation_id
+    RETURNING m.conversation_id
+  ), edited AS (
+    UPDATE messages m SET text = COALESCE(t.text, m.text), edited_at = t.occurred_at
+    FROM (SELECT DISTINCT ON (edits) * FROM target WHERE edits IS NOT NULL ORDER BY edits, occurred_at DESC, ord DESC) t
+    WHERE m.wamid = t.edits AND m.direction = 'OUTBOUND' AND m.deleted_at IS NULL AND m.conversation_id = t.conversation_id
+      AND (m.edited_at IS NULL OR m.edited_at < t.occurred_at)
     RETURNING m.conversation_id
   ), newest AS (
     SELECT DISTINCT ON (t.conversation_id) t.conversation_id, t.occurred_at, t.preview
@@ -260,7 +267,8 @@ const APPLY_ECHOES = `
     RETURNING conversation_id
   )
   SELECT COALESCE((SELECT array_agg(DISTINCT conversation_id::text) FROM inserted), '{}') AS shown,
-    COALESCE((SELECT array_agg(DISTINCT conversation_id::text) FROM deleted), '{}') AS deleted,
+    COALESCE((SELECT array_agg(DISTINCT conversation_id::text) FROM (SELECT conversation_id FROM deleted
+      UNION SELECT conversation_id FROM edited) changed), '{}') AS deleted,
     COALESCE((SELECT array_agg(conversation_id::text) FROM recorded), '{}') AS taken,
     (SELECT count(*) FROM inserted)::int AS stored, (SELECT count(*) FROM cancelled)::int AS cancelled`;
 
@@ -289,6 +297,7 @@ function echoesJson(batch: WebhookBatch): string {
       unsupported: e.unsupported,
       text: e.text,
       revokes: e.revokes,
+      edits: e.edits,
       payload: e.raw,
       occurred_at: e.occurredAt.toISOString(),
       preview: (e.text?.trim() || `[${e.type}]`).slice(0, PREVIEW_LENGTH),
