@@ -67,7 +67,9 @@ export function CandidatePanel({ conversation: c }: { conversation: Conversation
         <ul className="events">
           {c.events.map((e) => (
             <li key={`${e.type}-${e.at}`}>
-              {e.type.toLowerCase()} {e.by ? `by ${e.by}` : e.reason ? `(${e.reason})` : ''} · {new Date(e.at).toLocaleString()}
+              {e.type.toLowerCase()}{' '}
+              {e.by ? `by ${e.by}` : e.reason === 'whatsapp_business_app' ? 'from the WhatsApp Business app' : e.reason ? `(${e.reason})` : ''} ·{' '}
+              {new Date(e.at).toLocaleString()}
             </li>
           ))}
         </ul>

@@ -7,6 +7,9 @@ import { clock } from './format';
 // elements: never as HTML, so nothing a candidate writes can run in a recruiter's browser.
 function Body({ m }: { m: TimelineMessage }) {
   const p = (m.payload ?? {}) as Record<string, any>;
+  if (m.deletedAt) {
+    return <p className="muted deleted">{m.direction === 'INBOUND' ? 'The candidate deleted this message.' : 'This message was deleted.'}</p>;
+  }
   const media = m.hasMedia ? `/api/media/${m.id}` : null;
   switch (m.type) {
     case 'image':
@@ -89,9 +92,22 @@ const TICKS: Record<string, { label: string; symbol: string }> = {
 export function MessageBubble({ message: m }: { message: TimelineMessage & { pending?: boolean; failedLocally?: string } }) {
   const outbound = m.direction === 'OUTBOUND';
   const tick = TICKS[m.status];
-  const author = outbound ? (m.author === 'BOT' ? 'Bot' : (m.authorName ?? 'Recruiter')) : null;
+  const author = outbound
+    ? m.author === 'BOT'
+      ? 'Bot'
+      : m.fromBusinessApp
+        ? 'Sent from the WhatsApp Business app'
+        : (m.authorName ?? 'Recruiter')
+    : m.groupId
+      ? 'In a WhatsApp group'
+      : null;
   return (
-    <li className={`bubble ${outbound ? 'out' : 'in'} ${m.author === 'BOT' ? 'bot' : ''} ${m.status === 'CANCELLED' ? 'cancelled' : ''}`} data-status={m.status}>
+    <li
+      className={`bubble ${outbound ? 'out' : 'in'} ${m.author === 'BOT' ? 'bot' : ''} ${m.status === 'CANCELLED' ? 'cancelled' : ''} ${m.groupId ? 'group' : ''}`}
+      data-status={m.status}
+      data-group={m.groupId ? 'true' : undefined}
+      data-business-app={m.fromBusinessApp ? 'true' : undefined}
+    >
       {author ? <div className="author">{author}</div> : null}
       <Body m={m} />
       {m.reactions.length ? (
@@ -103,6 +119,11 @@ export function MessageBubble({ message: m }: { message: TimelineMessage & { pen
       ) : null}
       <div className="meta">
         <time dateTime={m.at}>{clock(m.at)}</time>
+        {m.editedAt && !m.deletedAt ? (
+          <span className="edited" title={`Edited ${clock(m.editedAt)}`}>
+            edited {clock(m.editedAt)}
+          </span>
+        ) : null}
         {outbound && tick ? (
           <span className={`tick ${m.status.toLowerCase()}`} title={tick.label} aria-label={tick.label}>
             {tick.symbol}

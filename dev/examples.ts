@@ -237,6 +237,61 @@ export function cloudPayload(parts: ValueParts, phoneNumber = '31201234567') {
 }
 
 /** The On-Premise shape the seed document shows: `+` in front of phone numbers, no envelope. */
+/** A Cloud API delivery holding one change of any field (history, smb_message_echoes, ...). */
+export function cloudChange(field: string, value: Record<string, unknown>, phoneNumber = '31201234567') {
+  return {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '102290129340398',
+        changes: [
+          {
+            value: { messaging_product: 'whatsapp', metadata: { display_phone_number: phoneNumber, phone_number_id: '106540352242922' }, ...value },
+            field,
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** A candidate edits one of their messages: `type: "edit"` carrying the new message. */
+export function exampleEdit(originalWamid: string, text: string, options: ExampleOptions = {}): Record<string, unknown> {
+  return {
+    from: options.from ?? '31612345678',
+    id: options.wamid ?? newWamid(),
+    timestamp: String(options.timestamp ?? Math.floor(Date.now() / 1000)),
+    type: 'edit',
+    edit: { original_message_id: originalWamid, message: { type: 'text', text: { body: text } } },
+  };
+}
+
+/** A candidate deletes one of their messages (or, as an echo, the business one of its own). */
+export function exampleRevoke(originalWamid: string, options: ExampleOptions = {}): Record<string, unknown> {
+  return {
+    from: options.from ?? '31612345678',
+    id: options.wamid ?? newWamid(),
+    timestamp: String(options.timestamp ?? Math.floor(Date.now() / 1000)),
+    type: 'revoke',
+    revoke: { original_message_id: originalWamid },
+  };
+}
+
+/**
+ * An echo: a message the business typed in the WhatsApp Business app on the same number
+ * (coexistence), as the `smb_message_echoes` change carries it.
+ */
+export function exampleEcho(to: string, text: string, options: { wamid?: string; business?: string; timestamp?: number } = {}) {
+  return {
+    from: options.business ?? '31201234567',
+    to,
+    id: options.wamid ?? newWamid(),
+    timestamp: String(options.timestamp ?? Math.floor(Date.now() / 1000)),
+    type: 'text',
+    text: { body: text },
+  };
+}
+
 export function legacyPayload(parts: ValueParts) {
   const plus = (value: unknown) => (typeof value === 'string' && /^\d+$/.test(value) ? `+${value}` : value);
   return {

@@ -77,4 +77,11 @@ export interface TimelineMessage {
   status: string;
   error: { code: number | null; title: string | null; sentence: string } | null;
   reactions: { emoji: string; at: string }[];
+  /** Changed after it was sent: edited (text is the new one) or deleted (text gone). */
+  editedAt?: string | null;
+  deletedAt?: string | null;
+  /** Outbound, typed in the WhatsApp Business app on the same number. */
+  fromBusinessApp?: boolean;
+  /** Inbound, sent in a WhatsApp group. */
+  groupId?: string | null;
 }

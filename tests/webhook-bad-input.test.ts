@@ -86,21 +86,24 @@ describe('webhook bad input', () => {
     }
   });
 
-  it('names the field: a text message without a body', async () => {
+  it('stores a text message without a body as unsupported, and answers 200', async () => {
     const from = uniquePhone();
-    const broken = { ...exampleMessage('text', { from }), text: {} };
+    const broken: Record<string, unknown> = { ...exampleMessage('text', { from }), text: {} };
     const response = await postWebhook(cloudPayload({ messages: [broken] }));
-    expect(response.status).toBe(422);
-    expect(response.json.error.details.join(' ')).toContain('entry.0.changes.0.value.messages.0.text.body');
+    expect(response.status).toBe(200);
+    const row = await db().message.findUniqueOrThrow({ where: { wamid: broken.id as string } });
+    expect(row).toMatchObject({ type: 'text', unsupported: true, text: null });
   });
 
-  it('stores nothing of a payload when one of its messages is invalid', async () => {
+  it('stores the rest of a payload when one of its messages is malformed', async () => {
     const from = uniquePhone();
     const good = exampleMessage('text', { from });
-    const bad = { ...exampleMessage('location', { from }), location: { latitude: 'north' } };
+    const bad: Record<string, unknown> = { ...exampleMessage('location', { from }), location: { latitude: 'north' } };
     const response = await postWebhook(cloudPayload({ contacts: [exampleContact({ from })], messages: [good, bad] }));
-    expect(response.status).toBe(422);
-    expect(await messagesFrom(from)).toBe(0);
+    expect(response.status).toBe(200);
+    expect(await messagesFrom(from)).toBe(2);
+    const row = await db().message.findUniqueOrThrow({ where: { wamid: bad.id as string } });
+    expect(row).toMatchObject({ type: 'location', unsupported: true });
   });
 
   it('does not leak internals in error responses', async () => {

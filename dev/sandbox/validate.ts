@@ -24,12 +24,14 @@ const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'];
 export function validateSend(body: any, templates: SandboxTemplate[] = SANDBOX_TEMPLATES): Rejection | Accepted {
   if (!body || typeof body !== 'object') return invalid('The request body must be a JSON object.');
   if (body.messaging_product !== 'whatsapp') return invalid('messaging_product must be "whatsapp".');
-  if (typeof body.to !== 'string' || body.to.trim() === '') return invalid('The parameter to is required.');
+  // A BSUID may be addressed with `recipient` instead of `to`.
+  const address = typeof body.to === 'string' && body.to.trim() !== '' ? body.to : body.recipient;
+  if (typeof address !== 'string' || address.trim() === '') return invalid('The parameter to is required.');
   const callback = body.biz_opaque_callback_data;
   if (callback !== undefined && (typeof callback !== 'string' || callback.length > 512)) {
     return invalid('biz_opaque_callback_data must be a string of at most 512 characters.');
   }
-  const to = body.to.replace(/^\+/, '');
+  const to = address.replace(/^\+/, '');
   // Numbers the sandbox treats as not being on WhatsApp.
   if (!/^(\d{8,15}|[A-Z]{2}\.[A-Za-z0-9.]{1,140})$/.test(to) || to.startsWith('999')) {
     return {

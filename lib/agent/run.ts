@@ -154,6 +154,8 @@ async function readTurn(tx: Tx, message: InboundMessageRef): Promise<Turn | null
     SELECT id, seq, wamid, type, text, payload, media_mime_type AS "mediaMimeType", media_filename AS "mediaFilename"
     FROM messages
     WHERE conversation_id = ${row.id}::uuid AND direction = 'INBOUND' AND seq > ${row.agentCursor} AND seq <= ${message.seq}
+      -- Group messages are stored and shown, never answered (nor screened).
+      AND group_id IS NULL
     ORDER BY seq`;
   // Blue ticks and "typing…" while the bot works out its answer: never waited for, never in the way.
   const last = pending.filter((m) => m.type !== 'reaction' && m.wamid).at(-1);

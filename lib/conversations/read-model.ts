@@ -258,6 +258,10 @@ export async function listMessages(conversationId: string, options: { beforeSeq?
           ? { code: m.errorCode, title: m.errorTitle, sentence: sentenceFor(m.errorCategory) }
           : null,
       reactions: [],
+      editedAt: m.editedAt?.toISOString() ?? null,
+      deletedAt: m.deletedAt?.toISOString() ?? null,
+      fromBusinessApp: m.fromBusinessApp,
+      groupId: m.groupId,
     };
     if (m.wamid) byWamid.set(m.wamid, item);
     timeline.push(item);

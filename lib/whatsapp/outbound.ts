@@ -142,9 +142,14 @@ export function summary(content: OutboundContent): string | null {
   }
 }
 
-/** The request body for `POST /messages` of the Cloud API. */
+/**
+ * The request body for `POST /messages` of the Cloud API. A phone number goes in `to`; a
+ * candidate known only by their business-scoped user id (BSUID) is addressed with
+ * `recipient` instead (the Cloud API takes one or the other).
+ */
 export function toApiPayload(to: string, content: OutboundContent): Record<string, unknown> {
-  const base: Record<string, unknown> = { messaging_product: 'whatsapp', recipient_type: 'individual', to };
+  const address = /^\+?\d+$/.test(to.trim()) ? { to } : { recipient: to };
+  const base: Record<string, unknown> = { messaging_product: 'whatsapp', recipient_type: 'individual', ...address };
   const context = 'replyTo' in content && content.replyTo ? { context: { message_id: content.replyTo } } : {};
   switch (content.type) {
     case 'text':
