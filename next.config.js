@@ -1,3 +1,8 @@
+import createNextIntlPlugin from 'next-intl/plugin';
+
+// The dashboard's language per request (the user's choice, else DASHBOARD_LOCALE).
+const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
+
 const production = process.env.NODE_ENV === 'production';
 
 // Pages get their Content-Security-Policy from proxy.ts, with a fresh script nonce per
@@ -31,4 +36,4 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

@@ -6,8 +6,16 @@ export type LiveEvent =
   | { type: 'message'; conversationId: string }
   | { type: 'status'; conversationId: string }
   | { type: 'conversation'; conversationId: string }
+  // Something to tell one user (lib/notifications): only that user's dashboards show it.
+  | { type: 'notification'; userId: string; notificationId: string; conversationId: string; kind: NotificationKind }
   // The listen connection was re-established: notifications may have been missed.
   | { type: 'resync' };
+
+/** Why a user is told about a conversation (lib/notifications). */
+export type NotificationKind = 'assigned' | 'unassigned' | 'candidate_wrote' | 'window_closing' | 'mention';
+
+/** Which kinds a user receives (users.notification_prefs; a missing key is on). */
+export type NotificationPrefs = Partial<Record<NotificationKind, boolean>>;
 
 export interface ConversationSummary {
   id: string;

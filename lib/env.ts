@@ -65,6 +65,8 @@ const schema = z
     // Candidates whose conversation was resolved longer ago than this are deleted (0: never).
     RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(365),
     INBOUND_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    // The dashboard's language for users who have not chosen one (lib/i18n).
+    DASHBOARD_LOCALE: z.enum(['nl', 'en']).default('nl'),
     INBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
 
     // Does this Next.js server also run a worker (agent turns, outbox, sweep, reminders,
