@@ -24,6 +24,9 @@ export function pool(): pg.Pool {
     });
     // An idle connection the server dropped must not crash the process; the pool replaces it.
     created.on('error', () => {});
+    // Nor one that drops while checked out between two queries (pg emits 'error' on it, and
+    // pg-pool listens only to idle ones): the next query on it fails, and its holder sees that.
+    created.on('connect', (client) => client.on('error', () => {}));
     return created;
   });
 }
