@@ -157,19 +157,20 @@ function normaliseMessage(raw: z.infer<typeof messageBase>, where: string): Inbo
   };
 }
 
-const STATUS_NAMES: Record<string, KnownStatus> = {
-  sent: 'SENT',
-  delivered: 'DELIVERED',
-  read: 'READ',
-  failed: 'FAILED',
-};
+// A Map, not an object: a status such as "constructor" or "__proto__" is an unknown status.
+const STATUS_NAMES = new Map<string, KnownStatus>([
+  ['sent', 'SENT'],
+  ['delivered', 'DELIVERED'],
+  ['read', 'READ'],
+  ['failed', 'FAILED'],
+]);
 
 function normaliseStatus(raw: z.infer<typeof status>): InboundStatus {
   const first = raw.errors?.[0];
   return {
     wamid: raw.id,
     rawStatus: raw.status.toLowerCase(),
-    status: STATUS_NAMES[raw.status.toLowerCase()] ?? null,
+    status: STATUS_NAMES.get(raw.status.toLowerCase()) ?? null,
     occurredAt: toDate(raw.timestamp),
     recipientId: normaliseWaId(raw.recipient_id) ?? raw.recipient_user_id ?? null,
     error: first
