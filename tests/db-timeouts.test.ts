@@ -65,6 +65,7 @@ describe('a dashboard whose reads are stuck', () => {
         ...TEST_SECRETS,
         DATABASE_URL: databaseUrl,
         DATABASE_POOL_SIZE: '4',
+        DATABASE_STATEMENT_TIMEOUT_MS: '30000',
         DATABASE_READ_POOL_SIZE: '2',
         DATABASE_READ_STATEMENT_TIMEOUT_MS: '1500',
         DATABASE_CONNECT_TIMEOUT_MS: '1000',
@@ -84,36 +85,43 @@ describe('a dashboard whose reads are stuck', () => {
   it('still lets the webhook store at once, and answers the dashboard 503 once its statement timeout cancels them', async () => {
     const cookie = await signInOverHttp(app.url, 'admin@agency.test', password);
     expect(cookie).toBeTruthy();
-    const list = () => fetch(`${app.url}/api/conversations`, { headers: { cookie: cookie! }, signal: AbortSignal.timeout(20_000) });
-    expect((await list()).status).toBe(200);
+    const delivery = (waId: string) =>
+      cloudPayload({ contacts: [exampleContact({ from: waId })], messages: [exampleMessage('text', { from: waId, text: 'Hoi, ik zoek werk' })] });
+    const first = uniquePhone();
+    expect((await postWebhook(delivery(first), { base: app.url })).status).toBe(200);
+    const { rows } = await locker.query<{ id: string }>(
+      'SELECT c.id FROM conversations c JOIN contacts ct ON ct.id = c.contact_id WHERE ct.wa_id = $1',
+      [first],
+    );
+    const open = () => fetch(`${app.url}/api/conversations/${rows[0]!.id}`, { headers: { cookie: cookie! }, signal: AbortSignal.timeout(20_000) });
+    expect((await open()).status).toBe(200);
 
-    // Every dashboard request now waits: the session check reads the users table, locked.
+    // Every dashboard request for the conversation now waits: its history (conversation_events,
+    // which the webhook never touches) is locked.
     await locker.query('BEGIN');
-    await locker.query('LOCK TABLE users IN ACCESS EXCLUSIVE MODE');
+    await locker.query('LOCK TABLE conversation_events IN ACCESS EXCLUSIVE MODE');
     try {
       const started = Date.now();
-      const dashboard = Array.from({ length: 12 }, () => list().then((r) => ({ status: r.status, ms: Date.now() - started })));
+      const dashboard = Array.from({ length: 12 }, () => open().then((r) => ({ status: r.status, ms: Date.now() - started })));
       await new Promise((resolve) => setTimeout(resolve, 300));
 
       const waId = uniquePhone();
-      const delivery = cloudPayload({ contacts: [exampleContact({ from: waId })], messages: [exampleMessage('text', { from: waId, text: 'Hoi, ik zoek werk' })] });
       const before = Date.now();
       const stored = await Promise.race([
-        postWebhook(delivery, { base: app.url }),
+        postWebhook(delivery(waId), { base: app.url }),
         new Promise<{ status: string }>((resolve) => setTimeout(() => resolve({ status: 'no answer in 5 s' }), 5000)),
       ]);
       expect(stored.status).toBe(200);
       expect(Date.now() - before).toBeLessThan(3000);
-      const rows = await locker.query('SELECT 1 FROM contacts WHERE wa_id = $1', [waId]);
-      expect(rows.rowCount).toBe(1);
+      expect((await locker.query('SELECT 1 FROM contacts WHERE wa_id = $1', [waId])).rowCount).toBe(1);
 
-      // The stuck reads were cancelled (or found no connection), each answered 503, while the lock is still held.
+      // The stuck reads were cancelled (or found no connection in time), each answered 503, while the lock is still held.
       const answered = await Promise.all(dashboard);
       expect(answered.map((a) => a.status)).toEqual(answered.map(() => 503));
       expect(Math.max(...answered.map((a) => a.ms))).toBeLessThan(12_000);
     } finally {
       await locker.query('ROLLBACK');
     }
-    expect((await list()).status).toBe(200);
+    expect((await open()).status).toBe(200);
   });
 });
