@@ -21,6 +21,13 @@ const schema = z
       .trim()
       .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgresql:// connection string'),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    // How long a statement may run before PostgreSQL cancels it (0: no limit), and how long
+    // waiting for a free connection may take; DATABASE_READ_* are the dashboard's reads, which
+    // have a pool of their own in each web process (lib/db/client.ts).
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+    DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+    DATABASE_READ_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+    DATABASE_READ_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     // The heap limit `npm start` gives the server process (V8's --max-old-space-size), in MiB;
     // 0 leaves it to Node (a few GiB: the heap then grows under load long before V8 collects).

@@ -30,6 +30,7 @@ function appEnv() {
     OUTBOX_RETRY_BASE_MS: '100',
     OUTBOX_POLL_INTERVAL_MS: '200',
     OUTBOX_LEASE_SECONDS: '2',
+    THREESIXTY_DIALOG_TIMEOUT_MS: '900',
     TRUSTED_PROXY_HOPS: '1',
     LOG_LEVEL: 'error',
   };

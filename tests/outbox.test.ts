@@ -183,7 +183,7 @@ describe('the outbox', () => {
         DATABASE_URL: databaseUrl,
         THREESIXTY_DIALOG_BASE_URL: sandbox.url,
         THREESIXTY_DIALOG_API_KEY: sandbox.apiKey,
-        THREESIXTY_DIALOG_TIMEOUT_MS: '30000',
+        THREESIXTY_DIALOG_TIMEOUT_MS: '1500',
         // Long enough that the process is killed before it could claim its own row again.
         OUTBOX_LEASE_SECONDS: '3',
         OUTBOX_POLL_INTERVAL_MS: '100',

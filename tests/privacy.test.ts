@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { db } from '../lib/db/client';
-import { purgeResolved } from '../lib/privacy/candidates';
+import { purgeExpired } from '../lib/privacy/candidates';
 import { ROOT } from './helpers/app-server';
 import { signedInAs } from './helpers/auth';
 import { candidateWrites, until } from './helpers/sandbox';
@@ -78,7 +78,7 @@ describe('retention', () => {
     await db().conversation.update({ where: { id: old.contact.conversation!.id }, data: { status: 'RESOLVED', resolvedAt: new Date(Date.now() - 400 * 86400_000) } });
     await db().conversation.update({ where: { id: recent.contact.conversation!.id }, data: { status: 'RESOLVED', resolvedAt: new Date(Date.now() - 10 * 86400_000) } });
     await db().conversation.update({ where: { id: open.contact.conversation!.id }, data: { resolvedAt: new Date(Date.now() - 400 * 86400_000) } });
-    expect(await purgeResolved(365)).toBeGreaterThanOrEqual(1);
+    expect(await purgeExpired(365)).toBeGreaterThanOrEqual(1);
     expect(await db().contact.count({ where: { id: old.contact.id } })).toBe(0);
     expect(await db().contact.count({ where: { id: recent.contact.id } })).toBe(1);
     expect(await db().contact.count({ where: { id: open.contact.id } })).toBe(1);

@@ -15,10 +15,11 @@ const WORDS: Record<Language, Set<string>> = {
   ),
 };
 
-const FIRST_WORD: Record<string, Language> = {
+// A Map, not an object: a first word such as "constructor" is no greeting.
+const FIRST_WORD = new Map<string, Language>(Object.entries({
   hello: 'en', thanks: 'en', good: 'en', morning: 'en', yes: 'en',
   hoi: 'nl', hallo: 'nl', goedemorgen: 'nl', goedemiddag: 'nl', goedenavond: 'nl', dag: 'nl', ja: 'nl', nee: 'nl', dankjewel: 'nl', bedankt: 'nl', hoihoi: 'nl',
-};
+} satisfies Record<string, Language>));
 
 export function detectLanguage(text: string | null | undefined, current: Language, first = false): Language {
   const words = (text ?? '').toLowerCase().match(/[a-z']+/g) ?? [];
@@ -32,7 +33,7 @@ export function detectLanguage(text: string | null | undefined, current: Languag
   if (en >= 2 && en > nl * 1.5) return 'en';
   if (nl >= 2 && nl > en * 1.5) return 'nl';
   if (first && nl + en <= 2) {
-    const opening = FIRST_WORD[words[0]!];
+    const opening = FIRST_WORD.get(words[0]!);
     if (opening) return opening;
   }
   return current;

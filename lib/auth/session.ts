@@ -4,7 +4,7 @@
 import { getServerSession } from 'next-auth';
 import { DomainError } from '../errors';
 import { authOptions } from './next-auth';
-import { db } from '../db/client';
+import { readDb } from '../db/client';
 
 export interface SessionUser {
   id: string;
@@ -19,7 +19,7 @@ export async function currentUser(): Promise<SessionUser | null> {
   const id = (session?.user as { id?: string } | undefined)?.id;
   if (!id) return null;
   // Checked on every request, so deactivating a user or changing a role takes effect at once.
-  const user = await db().user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, active: true } });
+  const user = await readDb().user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, active: true } });
   return user?.active ? { id: user.id, email: user.email, name: user.name, role: user.role } : null;
 }
 

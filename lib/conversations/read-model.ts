@@ -5,7 +5,7 @@ import { loadScreeningConfig } from '../agent/config';
 import type { StoredAnswer } from '../agent/scripted';
 import { summaryAnswers } from '../agent/summary';
 import { stalledCondition } from '../agent/nudge';
-import { db, Prisma } from '../db/client';
+import { db, Prisma, readDb } from '../db/client';
 import { env } from '../env';
 import { publish } from '../live/events';
 import { windowClosesAt } from './window';
@@ -90,10 +90,10 @@ async function searchFilter(q: string): Promise<Prisma.Sql> {
   const term = q.toLowerCase();
   const [contacts, messages] = await Promise.all([
     idsUnlessCommon(`contacts\0${term}`, () =>
-      db().$queryRaw<{ id: string }[]>`SELECT id FROM contacts WHERE ${contactMatch} LIMIT ${SEARCH_BY_ID_LIMIT + 1}`,
+      readDb().$queryRaw<{ id: string }[]>`SELECT id FROM contacts WHERE ${contactMatch} LIMIT ${SEARCH_BY_ID_LIMIT + 1}`,
     ),
     idsUnlessCommon(`messages\0${term}`, () =>
-      db().$queryRaw<{ id: string }[]>`
+      readDb().$queryRaw<{ id: string }[]>`
         SELECT conversation_id AS id FROM messages WHERE text ILIKE ${pattern} LIMIT ${SEARCH_BY_ID_LIMIT + 1}`,
     ),
   ]);
@@ -140,7 +140,7 @@ export async function listConversations(query: ListQuery, userId: string) {
       LIMIT ${query.limit + 1})`;
   };
   const parts = [part(true), part(false)].filter((p): p is Prisma.Sql => p !== null);
-  const rows = await db().$queryRaw<any[]>`
+  const rows = await readDb().$queryRaw<any[]>`
     SELECT c.id, c.status, c.mode, c.assignee_id, u.name AS assignee_name, c.last_message_at, c.last_message_preview,
       c.unread_count, c.last_inbound_at, c.handoff_reason, ${stalledCondition(stalledAfterSeconds())} AS stalled, ct.profile_name, ct.username, ct.wa_id, ct.user_id, ct.qualification
     FROM (${Prisma.join(parts, ' UNION ALL ')}) c
@@ -176,7 +176,7 @@ export async function listConversations(query: ListQuery, userId: string) {
 }
 
 export async function getConversation(id: string): Promise<ConversationDetail | null> {
-  const conversation = await db().conversation.findUnique({
+  const conversation = await readDb().conversation.findUnique({
     where: { id },
     include: {
       contact: true,
@@ -219,7 +219,7 @@ export async function getConversation(id: string): Promise<ConversationDetail | 
 /** The newest `limit` messages (or those before `beforeSeq`), oldest first; reactions sit on the message they react to. */
 export async function listMessages(conversationId: string, options: { beforeSeq?: bigint; limit?: number } = {}) {
   const limit = options.limit ?? 200;
-  const rows = await db().message.findMany({
+  const rows = await readDb().message.findMany({
     where: { conversationId, ...(options.beforeSeq ? { seq: { lt: options.beforeSeq } } : {}) },
     orderBy: [{ occurredAt: 'desc' }, { seq: 'desc' }],
     take: limit + 1,
@@ -271,7 +271,7 @@ export async function listMessages(conversationId: string, options: { beforeSeq?
 
 /** listMessages of a conversation that must exist (ConversationNotFoundError when it does not). */
 export async function timeline(conversationId: string, beforeSeq?: bigint) {
-  const exists = await db().conversation.findUnique({ where: { id: conversationId }, select: { id: true } });
+  const exists = await readDb().conversation.findUnique({ where: { id: conversationId }, select: { id: true } });
   if (!exists) throw new ConversationNotFoundError();
   return listMessages(conversationId, { beforeSeq });
 }

@@ -37,7 +37,7 @@ async function record(tx: Tx, conversationId: string, type: 'TAKEOVER' | 'HANDBA
 
 /**
  * A recruiter takes the conversation over: from now on the bot sends nothing, and its
- * replies still queued are cancelled. Taking over one's own conversation again is fine;
+ * replies still queued are cancelled; a resolved conversation is open again. Taking over one's own conversation again is fine;
  * somebody else's is refused, naming who has it.
  */
 export async function takeOver(conversationId: string, user: SessionUser): Promise<{ cancelled: number }> {
@@ -49,11 +49,12 @@ export async function takeOver(conversationId: string, user: SessionUser): Promi
         name: current.assigneeName ?? '',
       });
     }
+    // A resolved conversation taken over is open again (and so not due for retention).
     await tx.$executeRaw`
-      UPDATE conversations SET mode = 'HUMAN', assignee_id = ${user.id}::uuid,
-        status = CASE WHEN status = 'RESOLVED' THEN status ELSE 'OPEN'::"ConversationStatus" END, updated_at = now()
+      UPDATE conversations SET mode = 'HUMAN', assignee_id = ${user.id}::uuid, status = 'OPEN', updated_at = now()
       WHERE id = ${conversationId}::uuid`;
     const cancelled = await cancelQueued(tx, conversationId, ['BOT']);
+    if (current.status === 'RESOLVED') await record(tx, conversationId, 'REOPEN', user);
     if (current.mode !== 'HUMAN' || current.assigneeId !== user.id) await record(tx, conversationId, 'TAKEOVER', user);
     return { cancelled };
   });
@@ -107,7 +108,8 @@ export async function reopen(conversationId: string, user: SessionUser): Promise
 
 /**
  * A recruiter's reply. Replying to a conversation the bot has takes it over first (the bot
- * goes silent, its queued replies are cancelled); replying to someone else's is refused.
+ * goes silent, its queued replies are cancelled); replying to a resolved one opens it again;
+ * replying to someone else's is refused.
  */
 export async function sendReply(conversationId: string, user: SessionUser, content: OutboundContent): Promise<{ id: string }> {
   // The queued reply's notification wakes the worker's dispatcher when this commits.
@@ -119,11 +121,16 @@ export async function sendReply(conversationId: string, user: SessionUser, conte
         name: current.assigneeName ?? '',
       });
     }
-    if (current.mode === 'BOT' || current.assigneeId !== user.id) {
+    const takingOver = current.mode === 'BOT' || current.assigneeId !== user.id;
+    if (takingOver || current.status === 'RESOLVED') {
+      // Replying to a resolved conversation opens it again (and so it is not due for retention).
       await tx.$executeRaw`
         UPDATE conversations SET mode = 'HUMAN', assignee_id = ${user.id}::uuid,
-          status = CASE WHEN status = 'NEEDS_HUMAN' THEN 'OPEN'::"ConversationStatus" ELSE status END, updated_at = now()
+          status = CASE WHEN status IN ('NEEDS_HUMAN', 'RESOLVED') THEN 'OPEN'::"ConversationStatus" ELSE status END, updated_at = now()
         WHERE id = ${conversationId}::uuid`;
+      if (current.status === 'RESOLVED') await record(tx, conversationId, 'REOPEN', user);
+    }
+    if (takingOver) {
       await cancelQueued(tx, conversationId, ['BOT']);
       await record(tx, conversationId, 'TAKEOVER', user);
     }

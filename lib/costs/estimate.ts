@@ -8,7 +8,7 @@
 // conversation, a candidate's message after 24 hours of silence opens a service
 // conversation, and a template sent outside an open window opens one of its category.
 import { z } from 'zod';
-import { db, Prisma } from '../db/client';
+import { Prisma, readDb } from '../db/client';
 import { WINDOW_INTERVAL_SQL, windowOpenAtSql } from '../conversations/window';
 import { refreshCostRollups } from './rollup';
 import { CATEGORIES, loadPricing, rateFor, type Category, type PricingSettings } from './settings';
@@ -56,7 +56,7 @@ function prefixCase(settings: PricingSettings): Prisma.Sql {
 
 async function bounds(month: string, timeZone: string) {
   const [year, m] = month.split('-').map(Number) as [number, number];
-  const [row] = await db().$queryRaw<{ start: Date; end: Date }[]>`
+  const [row] = await readDb().$queryRaw<{ start: Date; end: Date }[]>`
     SELECT (make_timestamp(${year}::int, ${m}::int, 1, 0, 0, 0) AT TIME ZONE ${timeZone}) AS start,
            ((make_timestamp(${year}::int, ${m}::int, 1, 0, 0, 0) + interval '1 month') AT TIME ZONE ${timeZone}) AS "end"`;
   return row!;
@@ -66,7 +66,7 @@ async function perMessageUnits(start: Date, end: Date, settings: PricingSettings
   // From the roll-up (lib/costs/rollup.ts): one row per conversation and day.
   await refreshCostRollups(settings.timeZone);
   // Its sum per day, category, number prefix (four digits: rateFor picks the country) and vacancy.
-  return db().$queryRaw<UnitRow[]>`
+  return readDb().$queryRaw<UnitRow[]>`
     SELECT day, category, measured, charged, prefix, NULLIF(vacancy, '') AS vacancy, units::bigint AS units
     FROM cost_totals
     WHERE time_zone = ${settings.timeZone} AND units <> 0
@@ -75,7 +75,7 @@ async function perMessageUnits(start: Date, end: Date, settings: PricingSettings
 }
 
 function perConversationUnits(start: Date, end: Date, settings: PricingSettings) {
-  return db().$queryRaw<UnitRow[]>`
+  return readDb().$queryRaw<UnitRow[]>`
     WITH measured AS (
       SELECT m.wa_conversation_id, min(COALESCE(m.sent_at, m.accepted_at, m.occurred_at)) AS at,
         min(m.pricing_category) AS category, bool_or(COALESCE(m.billable, m.pricing_type = 'regular', true)) AS charged,
@@ -124,7 +124,7 @@ export async function estimateCosts(month: string, settings: PricingSettings, no
   const { start, end } = await bounds(monthParam.parse(month), settings.timeZone);
   const rows = settings.model === 'per_message' ? await perMessageUnits(start, end, settings) : await perConversationUnits(start, end, settings);
   // A lead: a candidate whose first message came this month.
-  const leadRows = await db().$queryRaw<{ vacancy: string | null; leads: bigint; qualified: bigint }[]>`
+  const leadRows = await readDb().$queryRaw<{ vacancy: string | null; leads: bigint; qualified: bigint }[]>`
     SELECT vacancy, count(*) AS leads, count(*) FILTER (WHERE qualification = 'QUALIFIED') AS qualified
     FROM contacts WHERE created_at >= ${start} AND created_at < ${end} GROUP BY vacancy`;
 

@@ -6,40 +6,80 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient, type Prisma } from '../generated/prisma/client';
 import { env } from '../env';
-import { dropProcessSingleton, processSingleton } from '../runtime/singleton';
+import { dropProcessSingleton, processSingleton, processSingletonOpened } from '../runtime/singleton';
 
-/** The app's PostgreSQL connection pool (shared with Prisma). */
-export function pool(): pg.Pool {
-  return processSingleton('db.pool', () => {
-    const config = env();
-    const created = new pg.Pool({
-      connectionString: config.DATABASE_URL,
-      max: config.DATABASE_POOL_SIZE,
-      // Kept open for a minute (not pg's 10 s): webhooks come in bursts, and a burst that
-      // first has to open its connections answers its first seconds late.
-      idleTimeoutMillis: 60_000,
-      // No JIT compilation: the dashboard's queries are short, but a walk in index order has
-      // a large estimated cost, and compiling it would take longer than the search itself.
-      options: '-c jit=off',
-    });
-    // An idle connection the server dropped must not crash the process; the pool replaces it.
-    created.on('error', () => {});
-    return created;
+/**
+ * A connection pool. Every connection has a statement timeout (PostgreSQL cancels a statement
+ * that runs longer), and waiting for a connection, when all are busy, has a limit too.
+ */
+function createPool(size: number, statementTimeoutMs: number): pg.Pool {
+  const config = env();
+  const created = new pg.Pool({
+    connectionString: config.DATABASE_URL,
+    max: size,
+    // Waiting for a free connection (or for a new one to open): an error after this long,
+    // not a request that hangs.
+    connectionTimeoutMillis: config.DATABASE_CONNECT_TIMEOUT_MS,
+    // Kept open for a minute (not pg's 10 s): webhooks come in bursts, and a burst that
+    // first has to open its connections answers its first seconds late.
+    idleTimeoutMillis: 60_000,
+    // No JIT compilation: the dashboard's queries are short, but a walk in index order has
+    // a large estimated cost, and compiling it would take longer than the search itself.
+    options: `-c jit=off -c statement_timeout=${statementTimeoutMs}`,
   });
+  // An idle connection the server dropped must not crash the process; the pool replaces it.
+  created.on('error', () => {});
+  // Nor one that drops while checked out between two queries (pg emits 'error' on it, and
+  // pg-pool listens only to idle ones): the next query on it fails, and its holder sees that.
+  created.on('connect', (client) => client.on('error', () => {}));
+  return created;
+}
+
+/**
+ * The app's PostgreSQL connection pool (shared with Prisma, db()): the webhook, the worker,
+ * and every write. The dashboard's reads have a pool of their own (readPool()), so that
+ * however slow they are, they never hold the connections the webhook needs.
+ */
+export function pool(): pg.Pool {
+  return processSingleton('db.pool', () => createPool(env().DATABASE_POOL_SIZE, env().DATABASE_STATEMENT_TIMEOUT_MS));
 }
 
 export function db(): PrismaClient {
   return processSingleton('db.prisma', () => new PrismaClient({ adapter: new PrismaPg(pool()) }));
 }
 
-/** Closes the Prisma client and the pool (a process that is shutting down). */
+/** The dashboard's reads (lists, search, a conversation, the session check, cost estimates): bounded, with their own statement timeout. */
+export function readPool(): pg.Pool {
+  return processSingleton('db.readPool', () => createPool(env().DATABASE_READ_POOL_SIZE, env().DATABASE_READ_STATEMENT_TIMEOUT_MS));
+}
+
+/** Prisma on readPool(): for the dashboard's reads only (writes go through db()). */
+export function readDb(): PrismaClient {
+  return processSingleton('db.readPrisma', () => new PrismaClient({ adapter: new PrismaPg(readPool()) }));
+}
+
+const BUSY_SQLSTATES = new Set(['57014']); // query_canceled: the statement timeout
+
+/** True for a statement PostgreSQL cancelled at its timeout, or a connection not free in time. */
+export function isDatabaseBusy(error: unknown): boolean {
+  for (let e = error as any, depth = 0; e && typeof e === 'object' && depth < 5; e = e.cause, depth++) {
+    if (BUSY_SQLSTATES.has(e.code) || BUSY_SQLSTATES.has(e.meta?.driverAdapterError?.cause?.originalCode)) return true;
+    const message = typeof e.message === 'string' ? e.message : '';
+    if (/timeout exceeded when trying to connect|canceling statement due to statement timeout/.test(message)) return true;
+  }
+  return false;
+}
+
+/** Closes the Prisma clients and the pools (a process that is shutting down). */
 export async function closeDatabase(): Promise<void> {
   const prisma = db();
   const current = pool();
-  dropProcessSingleton('db.prisma');
-  dropProcessSingleton('db.pool');
+  const reads = processSingletonOpened('db.readPool') ? { prisma: readDb(), pool: readPool() } : undefined;
+  for (const name of ['db.prisma', 'db.pool', 'db.readPrisma', 'db.readPool']) dropProcessSingleton(name);
   await prisma.$disconnect().catch(() => {});
   await current.end().catch(() => {});
+  await reads?.prisma.$disconnect().catch(() => {});
+  await reads?.pool.end().catch(() => {});
 }
 
 export { Prisma } from '../generated/prisma/client';

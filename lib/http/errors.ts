@@ -4,6 +4,7 @@
 // the paths that are wrong; anything else is logged and answered with a generic 500: no
 // stack traces, no SQL.
 import { z } from 'zod';
+import { isDatabaseBusy } from '../db/client';
 import { DomainError, type ErrorKind } from '../errors';
 import { log } from '../log';
 import { jsonResponse } from './responses';
@@ -27,6 +28,8 @@ function known(error: unknown): DomainError | null {
     const details = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
     return new DomainError('invalid', 'The request is not valid.', { code: 'invalid_input', details });
   }
+  // A statement past its timeout, or no connection free in time: 503, try again shortly.
+  if (isDatabaseBusy(error)) return new DomainError('unavailable', 'The database is busy; please try again shortly.', { code: 'database_busy', retryAfterSeconds: 2 });
   return null;
 }
 

@@ -4,7 +4,7 @@
 // every poll interval (retries that came due, leases that expired).
 import { env, type Env } from '../env';
 import { log } from '../log';
-import { claimDue, recordAccepted, recordFailure, type ClaimedMessage } from './queue';
+import { claimDue, extendLease, recordAccepted, recordFailure, type ClaimedMessage } from './queue';
 import { WhatsAppApiError } from '../whatsapp/errors';
 import { WhatsAppClient } from '../whatsapp/client';
 
@@ -39,11 +39,22 @@ export function retryDelay(attempts: number, options: Pick<DispatcherOptions, 'r
   return Math.max(Math.round(jittered), retryAfterMs);
 }
 
+/** How long recording an accepted send waits between attempts: doubling from RECORD_RETRY_BASE_MS up to RECORD_RETRY_MAX_MS. */
+const RECORD_RETRY_BASE_MS = 50;
+const RECORD_RETRY_MAX_MS = 2000;
+/** A stopped dispatcher still tries this many times to record what 360Dialog accepted. */
+const RECORD_ATTEMPTS_AFTER_STOP = 5;
+
 export class OutboxDispatcher {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = true;
+  /**
+   * Messages 360Dialog accepted whose acceptance is not recorded yet (the database failed):
+   * this dispatcher never claims them again, even once their lease has run out.
+   */
+  private readonly unrecorded = new Set<string>();
 
   constructor(private readonly options: DispatcherOptions) {}
 
@@ -94,7 +105,7 @@ export class OutboxDispatcher {
 
   /** Claims one batch of due messages and sends them. */
   async runOnce(): Promise<DispatchResult> {
-    const claimed = await claimDue(this.options.batchSize ?? 50, this.options.leaseSeconds);
+    const claimed = await claimDue(this.options.batchSize ?? 50, this.options.leaseSeconds, [...this.unrecorded]);
     const result: DispatchResult = { sent: 0, retrying: 0, failed: 0 };
     // Claimed rows belong to different conversations, so they may go out in parallel.
     const queue = [...claimed];
@@ -109,28 +120,65 @@ export class OutboxDispatcher {
   }
 
   private async send(message: ClaimedMessage): Promise<keyof DispatchResult> {
+    let wamid: string;
     try {
       const payload = this.options.callbackData === false ? message.payload : { ...message.payload, biz_opaque_callback_data: message.id };
-      const { wamid } = await this.options.client.sendMessage(payload);
-      await recordAccepted(message.id, wamid);
-      return 'sent';
+      ({ wamid } = await this.options.client.sendMessage(payload));
     } catch (caught) {
-      const error =
-        caught instanceof WhatsAppApiError
-          ? caught
-          : new WhatsAppApiError('transient', caught instanceof Error ? caught.message : String(caught));
-      const retry = error.retryable && message.attempts < this.options.maxAttempts;
-      const retryAt = retry ? new Date(Date.now() + retryDelay(message.attempts, this.options, error.details.retryAfterMs)) : null;
-      await recordFailure(message.id, error, retryAt);
-      log[retry ? 'info' : 'warn']('outbound message not sent', {
-        messageId: message.id,
-        attempt: message.attempts,
-        category: error.category,
-        code: error.details.code,
-        retryAt: retryAt?.toISOString(),
-      });
-      return retry ? 'retrying' : 'failed';
+      return this.failed(message, caught);
     }
+    // 360Dialog accepted it: from here on it is never sent again, only its record retried.
+    await this.record(message, wamid);
+    return 'sent';
+  }
+
+  /**
+   * Records an accepted send, again and again (with backoff) while the database refuses,
+   * extending the lease whenever it can, so that no dispatcher claims the message again
+   * meanwhile. Only a dispatcher that was stopped gives up, after a few more attempts: the
+   * message's first status webhook then records it (its biz_opaque_callback_data).
+   */
+  private async record(message: ClaimedMessage, wamid: string): Promise<void> {
+    this.unrecorded.add(message.id);
+    try {
+      for (let attempt = 1, afterStop = 0; ; attempt++) {
+        try {
+          await recordAccepted(message.id, wamid);
+          if (attempt > 1) log.info('accepted send recorded after a database error', { messageId: message.id, attempts: attempt });
+          return;
+        } catch (error) {
+          if (this.stopped && ++afterStop >= RECORD_ATTEMPTS_AFTER_STOP) {
+            log.error('accepted send not recorded; its first status webhook will record it', { messageId: message.id, wamid, error });
+            return;
+          }
+          if (attempt === 1) log.warn('accepted send not recorded yet; retrying', { messageId: message.id, error });
+          await extendLease(message.id, this.options.leaseSeconds).catch(() => {});
+          const delay = Math.min(RECORD_RETRY_MAX_MS, RECORD_RETRY_BASE_MS * 2 ** Math.min(attempt - 1, 16));
+          await new Promise((resolve) => setTimeout(resolve, delay / 2 + Math.random() * (delay / 2)));
+        }
+      }
+    } finally {
+      this.unrecorded.delete(message.id);
+    }
+  }
+
+  /** The send failed: another attempt later, or failed for good. */
+  private async failed(message: ClaimedMessage, caught: unknown): Promise<keyof DispatchResult> {
+    const error =
+      caught instanceof WhatsAppApiError
+        ? caught
+        : new WhatsAppApiError('transient', caught instanceof Error ? caught.message : String(caught));
+    const retry = error.retryable && message.attempts < this.options.maxAttempts;
+    const retryAt = retry ? new Date(Date.now() + retryDelay(message.attempts, this.options, error.details.retryAfterMs)) : null;
+    await recordFailure(message.id, error, retryAt);
+    log[retry ? 'info' : 'warn']('outbound message not sent', {
+      messageId: message.id,
+      attempt: message.attempts,
+      category: error.category,
+      code: error.details.code,
+      retryAt: retryAt?.toISOString(),
+    });
+    return retry ? 'retrying' : 'failed';
   }
 }
 

@@ -9,10 +9,14 @@
 //    whose dispatcher died is claimed again once its lease has expired;
 //  - per candidate, messages leave in the order they were queued: a row is due only when
 //    no earlier row of its conversation is still queued or being sent.
+// Once 360Dialog accepted a message, it is never sent again because recording that failed:
+// the dispatcher retries the record (not the send), extending the lease meanwhile, and never
+// claims the message again itself. Every send carries the message's id as
+// biz_opaque_callback_data, so the first status webhook records a send whose record was lost.
 // The one gap no client can close: a process that dies after 360Dialog accepted a message
-// but before the wamid was recorded sends it again after the lease (the API has no
-// idempotency key). The window is one HTTP response long.
-import { Prisma, db, pgTransaction } from '../db/client';
+// and before either the record or a status webhook arrived sends it again after the lease
+// (the API has no idempotency key). The window is one HTTP response long.
+import { Prisma, db, pgTransaction, pool } from '../db/client';
 import { codedError } from '../errors';
 import { liveEventSql, publish } from '../live/events';
 import { applyStatusEvents } from '../statuses/apply';
@@ -122,8 +126,12 @@ export interface ClaimedMessage {
   attempts: number;
 }
 
-/** Claims due messages (at most one per conversation: the oldest unsent) for this dispatcher. */
-export async function claimDue(limit: number, leaseSeconds: number): Promise<ClaimedMessage[]> {
+/**
+ * Claims due messages (at most one per conversation: the oldest unsent) for this dispatcher.
+ * `except`: messages this dispatcher sent and is still recording, never claimed again here
+ * (their lease may have run out while the database was unavailable).
+ */
+export async function claimDue(limit: number, leaseSeconds: number, except: string[] = []): Promise<ClaimedMessage[]> {
   return pgTransaction(async (client) => {
     // Plain index scans, not bitmap scans: a message sent leaves its QUEUED and SENDING entries
     // in the outbox index until VACUUM (tens of thousands after a burst; a large table waits
@@ -133,7 +141,8 @@ export async function claimDue(limit: number, leaseSeconds: number): Promise<Cla
     // Rows whose dispatcher died mid-send become due again.
     await client.query(
       `UPDATE messages SET status = 'QUEUED', dispatch_lease_until = NULL
-       WHERE status = 'SENDING' AND dispatch_lease_until < now()`,
+       WHERE status = 'SENDING' AND dispatch_lease_until < now() AND id <> ALL($1::uuid[])`,
+      [except],
     );
     // The first due messages in send order (the outbox index; only outbound messages are ever
     // queued), each kept if it is the head of its conversation's queue: the first unsent one
@@ -155,7 +164,7 @@ export async function claimDue(limit: number, leaseSeconds: number): Promise<Cla
           LIMIT 1)
       ), due AS (
         SELECT m.id FROM messages m
-        WHERE m.id IN (SELECT id FROM heads) AND m.status = 'QUEUED'
+        WHERE m.id IN (SELECT id FROM heads) AND m.status = 'QUEUED' AND m.id <> ALL($4::uuid[])
         ORDER BY m.seq
         LIMIT $2
         FOR UPDATE SKIP LOCKED
@@ -164,7 +173,7 @@ export async function claimDue(limit: number, leaseSeconds: number): Promise<Cla
         dispatch_lease_until = now() + make_interval(secs => $3)
       FROM due WHERE m.id = due.id
       RETURNING m.id, m.conversation_id AS "conversationId", m.payload, m.attempts`,
-      [limit * 4, limit, leaseSeconds],
+      [limit * 4, limit, leaseSeconds, except],
     );
     return rows;
   });
@@ -187,6 +196,14 @@ export async function recordAccepted(id: string, wamid: string): Promise<void> {
     );
     await applyStatusEvents(client, [wamid]);
   });
+}
+
+/** Keeps a message being sent reserved for its dispatcher `leaseSeconds` longer (it is recording an accepted send). */
+export async function extendLease(id: string, leaseSeconds: number): Promise<void> {
+  await pool().query(
+    `UPDATE messages SET dispatch_lease_until = now() + make_interval(secs => $2) WHERE id = $1::uuid AND status = 'SENDING'`,
+    [id, leaseSeconds],
+  );
 }
 
 /** The send failed: schedule another attempt at `retryAt`, or fail the message for good. */

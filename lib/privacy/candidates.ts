@@ -1,7 +1,8 @@
 // Candidates' personal data (GDPR): erase one candidate, export one candidate, export the
 // screening results of a period, and delete what is past its retention. Every action is
 // recorded in audit_log with counts, never with the data.
-import { db, transactionWithRetry } from '../db/client';
+import type pg from 'pg';
+import { db, pgTransaction, pool } from '../db/client';
 import { DomainError } from '../errors';
 
 export class CandidateNotFoundError extends DomainError {
@@ -11,23 +12,85 @@ export class CandidateNotFoundError extends DomainError {
   }
 }
 
-/** Deletes everything about one candidate: contact, conversation, messages, answers, statuses, events. */
+/**
+ * How long erasing may take: it searches the webhook and status events for the candidate's
+ * number, user id and messages (a scan of both tables; erasure and retention are rare).
+ */
+const ERASE_STATEMENT_TIMEOUT = '10min';
+
+/** The shortest identity searched for in stored payloads (a shorter one would match unrelated text). */
+const MIN_SEARCHED_LENGTH = 6;
+
+const regexEscape = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Deletes the given candidates (their rows locked, in id order, before anything is read) in
+ * the caller's transaction: contact, conversation, messages, answers, events (cascades), and
+ * every status event and webhook event that names them: status events of their messages (by
+ * wamid), status events sent to their number or user id, and any stored payload that
+ * mentions their number, user id or one of their messages' wamids. `stillDue`, evaluated
+ * again under the locks, keeps those it no longer selects. Records one audit_log row each,
+ * with ids and counts only. Returns what was erased.
+ */
+async function eraseLocked(
+  client: pg.PoolClient,
+  contactIds: string[],
+  audit: { action: string; userId: string | null },
+  stillDue?: (ids: string[]) => Promise<string[]>,
+): Promise<{ contactId: string; messages: number }[]> {
+  if (contactIds.length === 0) return [];
+  await client.query(`SET LOCAL statement_timeout = '${ERASE_STATEMENT_TIMEOUT}'`);
+  // The order every writer takes them in (contact, then conversation: lib/agent/run.ts).
+  const locked = await client.query<{ id: string }>(
+    `SELECT id FROM contacts WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+    [contactIds],
+  );
+  await client.query(`SELECT id FROM conversations WHERE contact_id = ANY($1::uuid[]) ORDER BY contact_id FOR UPDATE`, [contactIds]);
+  // A new statement: it sees whatever committed while this transaction waited for the locks.
+  const due = stillDue ? await stillDue(locked.rows.map((r) => r.id)) : locked.rows.map((r) => r.id);
+  if (due.length === 0) return [];
+  const { rows: identities } = await client.query<{ contact_id: string; value: string }>(
+    `SELECT id AS contact_id, v AS value FROM contacts, unnest(ARRAY[identity, wa_id, user_id]) v
+     WHERE id = ANY($1::uuid[]) AND v IS NOT NULL`,
+    [due],
+  );
+  const { rows: counted } = await client.query<{ contact_id: string; messages: number; wamids: string[] }>(
+    `SELECT c.contact_id, count(m.id)::int AS messages,
+       COALESCE(array_agg(DISTINCT m.wamid) FILTER (WHERE m.wamid IS NOT NULL), '{}') AS wamids
+     FROM conversations c LEFT JOIN messages m ON m.conversation_id = c.id
+     WHERE c.contact_id = ANY($1::uuid[]) GROUP BY c.contact_id`,
+    [due],
+  );
+  const values = [...new Set(identities.map((r) => r.value))];
+  const wamids = counted.flatMap((r) => r.wamids);
+  const searched = [...new Set([...values, ...wamids])].filter((v) => v.length >= MIN_SEARCHED_LENGTH);
+  const mentions = searched.length > 0 ? searched.map(regexEscape).join('|') : null;
+  await client.query(
+    `DELETE FROM status_events
+     WHERE wamid = ANY($1::text[]) OR recipient_id = ANY($2::text[]) OR ($3::text IS NOT NULL AND payload::text ~ $3::text)`,
+    [wamids, values, mentions],
+  );
+  if (mentions) await client.query(`DELETE FROM webhook_events WHERE payload::text ~ $1::text`, [mentions]);
+  // Cascades to the conversation, its messages, events and cost roll-ups.
+  await client.query(`DELETE FROM contacts WHERE id = ANY($1::uuid[])`, [due]);
+  const erased = due.map((contactId) => ({ contactId, messages: counted.find((r) => r.contact_id === contactId)?.messages ?? 0 }));
+  await client.query(
+    `INSERT INTO audit_log (action, user_id, details)
+     SELECT $1, $2::uuid, jsonb_build_object('contactId', e."contactId", 'messages', e.messages)
+     FROM jsonb_to_recordset($3::jsonb) AS e("contactId" uuid, messages int)`,
+    [audit.action, audit.userId, JSON.stringify(erased)],
+  );
+  return erased;
+}
+
+/**
+ * Deletes everything about one candidate: contact, conversation, messages, answers, statuses,
+ * events, and the stored webhook payloads that mention them.
+ */
 export async function eraseCandidate(contactId: string, userId: string | null, action = 'ERASE'): Promise<{ messages: number }> {
-  return transactionWithRetry(async (tx) => {
-    const contact = await tx.contact.findUnique({ where: { id: contactId }, select: { id: true, conversation: { select: { id: true } } } });
-    if (!contact) throw new CandidateNotFoundError();
-    const conversationId = contact.conversation?.id;
-    let messages = 0;
-    if (conversationId) {
-      // Status events are keyed by wamid, not by conversation: delete those of this candidate's messages.
-      await tx.$executeRaw`
-        DELETE FROM status_events WHERE wamid IN (SELECT wamid FROM messages WHERE conversation_id = ${conversationId}::uuid AND wamid IS NOT NULL)`;
-      messages = await tx.message.count({ where: { conversationId } });
-    }
-    await tx.contact.delete({ where: { id: contactId } }); // cascades to the conversation, its messages and events
-    await tx.auditLog.create({ data: { action, userId, details: { contactId, messages } } });
-    return { messages };
-  });
+  const [erased] = await pgTransaction((client) => eraseLocked(client, [contactId], { action, userId }));
+  if (!erased) throw new CandidateNotFoundError();
+  return { messages: erased.messages };
 }
 
 /** Everything we hold about one candidate, as JSON (their right of access). */
@@ -101,12 +164,57 @@ export async function screeningCsv(from: Date, to: Date, questionIds: string[], 
   return `${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
 }
 
-/** Deletes candidates whose conversation was resolved more than `days` days ago. */
-export async function purgeResolved(days: number): Promise<number> {
-  const expired = await db().$queryRaw<{ contact_id: string }[]>`
-    SELECT contact_id FROM conversations
-    WHERE status = 'RESOLVED' AND resolved_at < now() - make_interval(days => ${days}::int)
-    LIMIT 1000`;
-  for (const row of expired) await eraseCandidate(row.contact_id, null, 'RETENTION');
-  return expired.length;
+/**
+ * What retention deletes, as a condition on conversation `c` ($1: RETENTION_DAYS): resolved
+ * longer ago than that, or never resolved (or reopened) and without any activity (a message,
+ * a takeover, hand-back, resolve or reopen) for that long. Any takeover, recruiter reply or
+ * candidate message reopens a resolved conversation, so a conversation somebody works on
+ * is never due.
+ */
+const EXPIRED = `(
+  (c.status = 'RESOLVED' AND c.resolved_at < now() - make_interval(days => $1::int))
+  OR (c.status <> 'RESOLVED' AND c.last_message_at < now() - make_interval(days => $1::int)
+      AND NOT EXISTS (SELECT 1 FROM conversation_events e
+                      WHERE e.conversation_id = c.id AND e.created_at >= now() - make_interval(days => $1::int))))`;
+
+/** Candidates (contact ids) due for deletion ($1: days), at most $2 (a contact without a conversation counts from its last update). */
+const DUE = `
+  SELECT contact_id FROM (
+    (SELECT c.contact_id FROM conversations c WHERE ${EXPIRED} LIMIT $2)
+    UNION ALL
+    (SELECT ct.id FROM contacts ct WHERE ct.updated_at < now() - make_interval(days => $1::int)
+       AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.contact_id = ct.id) LIMIT $2)
+  ) due ORDER BY contact_id LIMIT $2`;
+
+/** How many candidates one retention transaction deletes. */
+const PURGE_CHUNK = 50;
+
+/**
+ * Deletes candidates past their retention (see EXPIRED), at most `limit` a run. Each one is
+ * checked again under its row locks right before it is deleted, so a conversation taken over,
+ * answered or written in meanwhile stays. The worker runs this on one instance at a time (the
+ * advisory lock of its periodic jobs, lib/runtime/worker.ts).
+ */
+export async function purgeExpired(days: number, limit = 1000): Promise<number> {
+  const { rows } = await pool().query<{ contact_id: string }>(DUE, [days, limit]);
+  const ids = rows.map((r) => r.contact_id);
+  let deleted = 0;
+  for (let i = 0; i < ids.length; i += PURGE_CHUNK) {
+    const chunk = ids.slice(i, i + PURGE_CHUNK);
+    const erased = await pgTransaction((client) =>
+      eraseLocked(client, chunk, { action: 'RETENTION', userId: null }, async (locked) => {
+        const { rows: due } = await client.query<{ contact_id: string }>(
+          `SELECT contact_id FROM (
+             SELECT c.contact_id FROM conversations c WHERE c.contact_id = ANY($2::uuid[]) AND ${EXPIRED}
+             UNION ALL
+             SELECT ct.id FROM contacts ct WHERE ct.id = ANY($2::uuid[]) AND ct.updated_at < now() - make_interval(days => $1::int)
+               AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.contact_id = ct.id)) due`,
+          [days, locked],
+        );
+        return due.map((r) => r.contact_id);
+      }),
+    );
+    deleted += erased.length;
+  }
+  return deleted;
 }

@@ -23,3 +23,8 @@ export function processSingleton<T>(key: string, create: () => T): T {
 export function dropProcessSingleton(key: string): void {
   (globalThis as Holder)[STORE]?.delete(key);
 }
+
+/** Whether the value for `key` exists (was created and not dropped). */
+export function processSingletonOpened(key: string): boolean {
+  return (globalThis as Holder)[STORE]?.has(key) ?? false;
+}

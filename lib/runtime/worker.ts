@@ -26,7 +26,7 @@ import { INBOUND_CHANNEL, InboundWorker, sweepUnprocessedInbound, type InboundHa
 import { log } from '../log';
 import { OutboxDispatcher, dispatcherFromEnv } from '../outbox/dispatcher';
 import { OUTBOX_CHANNEL } from '../outbox/queue';
-import { purgeResolved } from '../privacy/candidates';
+import { purgeExpired } from '../privacy/candidates';
 
 export interface RunningWorker {
   inbound: InboundWorker;
@@ -155,7 +155,7 @@ export function startWorker(config: Env, options: WorkerOptions = {}): RunningWo
       'retention',
       3600_000,
       async () => {
-        const count = await purgeResolved(config.RETENTION_DAYS);
+        const count = await purgeExpired(config.RETENTION_DAYS);
         if (count > 0) log.info('retention: candidates deleted', { count, days: config.RETENTION_DAYS });
       },
       30_000,

@@ -64,6 +64,7 @@ export async function startSplitApp(databaseUrl: string, env: Record<string, str
       INBOUND_SWEEP_INTERVAL_SECONDS: '1',
       INBOUND_SWEEP_AFTER_SECONDS: '1',
       OUTBOX_LEASE_SECONDS: '3',
+      THREESIXTY_DIALOG_TIMEOUT_MS: '1500',
       OUTBOX_POLL_INTERVAL_MS: '200',
       OUTBOX_RETRY_BASE_MS: '100',
       TRUSTED_PROXY_HOPS: '1',
