@@ -82,7 +82,7 @@ export interface StartedApp {
 }
 
 /**
- * `next start` of the build in `env.NEXT_DIST_DIR` on a free port, with the heap limit `npm start`
+ * The web server (`scripts/web.ts start`, Next.js behind it) of the build in `env.NEXT_DIST_DIR` on a free port, with the heap limit `npm start`
  * gives (APP_MAX_HEAP_MB); resolves when /api/health answers 200 (or after 30 s, as the caller
  * finds out soon enough). `logFile`: where the app's output goes (else nowhere).
  */
@@ -90,7 +90,8 @@ export async function startNextApp(env: NodeJS.ProcessEnv, options: { logFile?: 
   const port = await freePort();
   const appEnv: NodeJS.ProcessEnv = { ...env, NEXTAUTH_URL: `http://127.0.0.1:${port}` };
   appEnv.NODE_OPTIONS = appNodeOptions(parseEnv(appEnv).APP_MAX_HEAP_MB, env.NODE_OPTIONS);
-  const child = spawnLogged([NEXT_BIN, 'start', '--port', String(port)], appEnv, options.logFile);
+  // Through the web server `npm start` runs (scripts/web.ts): the client address from the socket.
+  const child = spawnLogged(['--import', 'tsx', path.join(ROOT, 'scripts', 'web.ts'), 'start', '--port', String(port)], appEnv, options.logFile);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 150; i++) {
