@@ -20,28 +20,32 @@ export function UserVacancies({ userId }: { userId: string }) {
   const locale = useLocale() === 'en' ? 'en' : 'nl';
   const { data, mutate } = useSWR<UsersAnswer>('/api/users', fetchJson);
   const [error, setError] = useState<string | null>(null);
+  // Shown ticked at once; the saved list replaces it when the request is done.
+  const [pending, setPending] = useState<string[] | null>(null);
   const user = data?.users.find((u) => u.id === userId);
   if (!user || !data?.vacancies) return null;
-  const chosen = new Set(user.vacancies ?? []);
+  const chosen = new Set(pending ?? user.vacancies ?? []);
 
   async function toggle(id: string) {
     const next = chosen.has(id) ? [...chosen].filter((v) => v !== id) : [...chosen, id];
     setError(null);
+    setPending(next);
     try {
       await fetchJson(`/api/users/${userId}`, { method: 'PATCH', body: JSON.stringify({ vacancies: next }) });
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
-      void mutate();
+      await mutate();
+      setPending(null);
     }
   }
 
   return (
     <fieldset style={checkboxes} title={t('vacanciesHint')}>
-      <legend className="sr-only">{t('vacanciesOf', { name: user.name })}</legend>
+      <legend className="sr-only">{t('vacancies')}</legend>
       {data.vacancies.map((v) => (
         <label key={v.id} style={checkbox}>
-          <input type="checkbox" checked={chosen.has(v.id)} onChange={() => toggle(v.id)} aria-label={`${t('vacanciesOf', { name: user.name })}: ${v.label[locale]}`} />
+          <input type="checkbox" checked={chosen.has(v.id)} onChange={() => toggle(v.id)} />
           {v.label[locale]}
         </label>
       ))}
