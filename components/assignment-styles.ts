@@ -19,5 +19,5 @@ export const notice: CSSProperties = {
   border: '1px solid var(--warn)',
   fontSize: 13,
 };
-export const checkboxes: CSSProperties = { border: 0, padding: 0, margin: 0, display: 'flex', flexWrap: 'wrap', gap: '4px 10px' };
+export const checkboxes: CSSProperties = { border: 0, padding: 0, margin: 0, display: 'flex', flexWrap: 'wrap', gap: '4px 10px', maxWidth: 240 };
 export const checkbox: CSSProperties = { display: 'inline-flex', alignItems: 'center', gap: 4, fontSize: 13, whiteSpace: 'nowrap' };
