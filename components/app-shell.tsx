@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { signOut } from 'next-auth/react';
 import type { ReactNode } from 'react';
+import { AvailabilityToggle } from './availability-toggle';
 import { CurrentUserContext } from './current-user';
 
 export function AppShell({ user, children }: { user: { name: string; email: string; role: string }; children: ReactNode }) {
@@ -29,6 +30,7 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
         </nav>
         <div className="who">
           <span title={user.email}>{user.name}</span>
+          <AvailabilityToggle />
           <button className="button ghost" onClick={() => signOut({ callbackUrl: '/sign-in' })}>
             Sign out
           </button>

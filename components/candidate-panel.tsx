@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { fetchJson } from '@/lib/swr/fetcher';
 import type { ConversationDetail } from '@/lib/definitions';
+import { AssignmentEventText } from './assignee-control';
 import { useCurrentUser } from './current-user';
 import { QUALIFICATIONS, REASONS } from './format';
 
@@ -66,11 +67,17 @@ export function CandidatePanel({ conversation: c }: { conversation: Conversation
       {c.events.length ? (
         <ul className="events">
           {c.events.map((e) => (
+            e.type === 'ASSIGN' ? (
+              <li key={`${e.type}-${e.at}`}>
+                <AssignmentEventText event={e} /> · {new Date(e.at).toLocaleString()}
+              </li>
+            ) : (
             <li key={`${e.type}-${e.at}`}>
               {e.type.toLowerCase()}{' '}
               {e.by ? `by ${e.by}` : e.reason === 'whatsapp_business_app' ? 'from the WhatsApp Business app' : e.reason ? `(${e.reason})` : ''} ·{' '}
               {new Date(e.at).toLocaleString()}
             </li>
+            )
           ))}
         </ul>
       ) : (

@@ -6,6 +6,7 @@ import useSWR from 'swr';
 import type { ConversationDetail, TimelineMessage } from '@/lib/definitions';
 import { fetchJson } from '@/lib/swr/fetcher';
 import { useLiveRefresh, type LiveChange } from '@/lib/swr/use-live-events';
+import { AssignedElsewhereNotice, AssigneeControl } from './assignee-control';
 import { CandidatePanel } from './candidate-panel';
 import { Composer } from './composer';
 import { REASONS, windowLeft } from './format';
@@ -89,6 +90,7 @@ export function ConversationView({ id }: { id: string }) {
             {c.mode === 'BOT' ? 'Bot is answering' : `${c.assignee?.name ?? 'A recruiter'} has it`}
           </span>
         </div>
+        <AssigneeControl conversation={c} onChanged={refresh} />
         <div className="actions">
           {c.mode === 'BOT' ? (
             <button className="button primary" disabled={busy} onClick={() => act('takeover')}>
@@ -122,6 +124,7 @@ export function ConversationView({ id }: { id: string }) {
           </ol>
           {timeline.error ? <p className="error">Could not load the messages: {timeline.error.message}</p> : null}
           <div ref={bottom} />
+          <AssignedElsewhereNotice conversation={c} />
           <Composer conversation={c} timeline={timeline.mutate} onSent={refresh} />
         </div>
         <CandidatePanel conversation={c} />

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import useSWR from 'swr';
 import { fetchJson } from '@/lib/swr/fetcher';
+import { UserVacancies, UserVacanciesHeading } from './user-vacancies';
 
 type User = { id: string; email: string; name: string; role: 'ADMIN' | 'RECRUITER'; active: boolean };
 
@@ -48,6 +49,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
             <th scope="col">Email</th>
             <th scope="col">Role</th>
             <th scope="col">Status</th>
+            <UserVacanciesHeading />
           </tr>
         </thead>
         <tbody>
@@ -72,6 +74,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
                   {u.active ? 'Deactivate' : 'Activate'}
                 </button>
               </td>
+              <td>{u.role === 'RECRUITER' ? <UserVacancies userId={u.id} /> : null}</td>
             </tr>
           ))}
         </tbody>

@@ -65,7 +65,8 @@ export interface ConversationDetail {
     screenedAt: string | null;
     since: string;
   };
-  events: { type: string; reason: string | null; by: string | null; at: string }[];
+  /** ASSIGN events also name the new assignee (null: nobody). */
+  events: { type: string; reason: string | null; by: string | null; at: string; assignee?: string | null }[];
 }
 
 export interface TimelineMessage {

@@ -128,7 +128,13 @@ describe('the audit trail', () => {
     await resolve(conversationId, bram);
     await resolve(conversationId, bram); // already resolved: not recorded twice
     await reopen(conversationId, admin);
-    const events = await db().conversationEvent.findMany({ where: { conversationId }, orderBy: { createdAt: 'asc' } });
+    const all = await db().conversationEvent.findMany({ where: { conversationId }, orderBy: { createdAt: 'asc' } });
+    // Taking over assigns it to Anna; handing back leaves it to nobody (each an ASSIGN of its own).
+    expect(all.filter((e) => e.type === 'ASSIGN').map((e) => [e.userId, e.assigneeId])).toEqual([
+      [anna.id, anna.id],
+      [anna.id, null],
+    ]);
+    const events = all.filter((e) => e.type !== 'ASSIGN');
     expect(events.map((e) => [e.type, e.userId])).toEqual([
       ['TAKEOVER', anna.id],
       ['HANDBACK', anna.id],

@@ -51,13 +51,14 @@ describe('manual replies', () => {
     await until(() => sentTo(waId), (sent) => sent.some((m) => m.type === 'template'));
   });
 
-  it('refuses a reply to a conversation another recruiter has', async () => {
+  it('sends a reply to a conversation another recruiter has, which stays theirs', async () => {
     const { id } = await conversation();
     const anna = await signedInAs();
     const bram = await signedInAs();
     expect((await post(id, anna.cookie, { text: 'Ik heb hem' })).status).toBe(201);
-    const refused = await post(id, bram.cookie, { text: 'Ik ook' });
-    expect(refused.status).toBe(409);
-    expect((await refused.json()).error.message).toBe(`${anna.user.name} has taken this conversation over.`);
+    const sent = await post(id, bram.cookie, { text: 'Ik ook' });
+    expect(sent.status).toBe(201);
+    expect((await sent.json()).assignee).toEqual({ id: anna.user.id, name: anna.user.name });
+    expect((await db().conversation.findUniqueOrThrow({ where: { id } })).assigneeId).toBe(anna.user.id);
   });
 });

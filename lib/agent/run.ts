@@ -13,6 +13,7 @@ import { log } from '../log';
 import { OutboxError, enqueueMessage } from '../outbox/queue';
 import { loadScreeningConfig, type Language, type ScreeningConfig } from './config';
 import { LlmError, applyDecision, askModel, llmSettings, systemPrompt, type HistoryLine, type LlmSettings } from './llm';
+import { assignHandoff } from '../conversations/round-robin';
 import { handoffSummary } from './summary';
 import { step, type AgentMessage, type AgentState, type HandoffReason, type Reply, type OpenQuestion, type StepResult, type StoredAnswer } from './scripted';
 
@@ -134,6 +135,8 @@ async function recordHandoff(
   }
   await tx.conversationEvent.create({ data: { conversationId: row.id, type: 'HANDOFF', reason: handoff.reason } });
   await publish(tx, { type: 'conversation', conversationId: row.id });
+  // To a recruiter by round robin (the vacancy as this turn read it: saveState writes it after).
+  await assignHandoff(tx, row.id, typeof state.answers.role?.value === 'string' ? state.answers.role.value : null);
 }
 
 interface Turn {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { db } from '../db/client';
 import { DomainError, notFound } from '../errors';
 import { hashPassword, verifyPassword } from './passwords';
+import { vacancyList } from './vacancies';
 
 export const newUserInput = z.object({
   email: z.email().trim().toLowerCase().max(254),
@@ -14,7 +15,7 @@ export const newUserInput = z.object({
 export type NewUser = z.input<typeof newUserInput>;
 
 // What leaves the server about a user: never the password hash.
-const USER_FIELDS = { id: true, email: true, name: true, role: true, active: true } as const;
+const USER_FIELDS = { id: true, email: true, name: true, role: true, active: true, available: true, vacancies: true } as const;
 
 export class UserExistsError extends DomainError {
   constructor(email: string) {
@@ -39,8 +40,13 @@ export async function listUsers() {
 }
 
 export const userChange = z
-  .object({ role: z.enum(['ADMIN', 'RECRUITER']).optional(), active: z.boolean().optional() })
-  .refine((value) => value.role !== undefined || value.active !== undefined, { message: 'Give a role or active.' });
+  .object({
+    role: z.enum(['ADMIN', 'RECRUITER']).optional(),
+    active: z.boolean().optional(),
+    // The vacancies (screening role ids) whose handoffs this recruiter gets; empty: every vacancy.
+    vacancies: vacancyList.optional(),
+  })
+  .refine((value) => value.role !== undefined || value.active !== undefined || value.vacancies !== undefined, { message: 'Give a role, active or vacancies.' });
 export type UserChange = z.output<typeof userChange>;
 
 /** An admin changes a user's role or (de)activates them; never their own admin role or account. */

@@ -181,7 +181,7 @@ export async function getConversation(id: string): Promise<ConversationDetail | 
     include: {
       contact: true,
       assignee: { select: { id: true, name: true } },
-      events: { orderBy: { createdAt: 'desc' }, take: 50, include: { user: { select: { name: true } } } },
+      events: { orderBy: { createdAt: 'desc' }, take: 50, include: { user: { select: { name: true } }, assignee: { select: { name: true } } } },
     },
   });
   if (!conversation) return null;
@@ -211,7 +211,13 @@ export async function getConversation(id: string): Promise<ConversationDetail | 
       screenedAt: contact.screenedAt?.toISOString() ?? null,
       since: contact.createdAt.toISOString(),
     },
-    events: conversation.events.map((e) => ({ type: e.type, reason: e.reason, by: e.user?.name ?? null, at: e.createdAt.toISOString() })),
+    events: conversation.events.map((e) => ({
+      type: e.type,
+      reason: e.reason,
+      by: e.user?.name ?? null,
+      at: e.createdAt.toISOString(),
+      ...(e.type === 'ASSIGN' ? { assignee: e.assignee?.name ?? null } : {}),
+    })),
   };
 }
 

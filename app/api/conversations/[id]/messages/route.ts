@@ -17,7 +17,8 @@ export const GET = withUser(async ({ params, query }) => timeline(params.id, que
 export const POST = withUser(
   async ({ user, params, body }) => {
     const message = await sendReply(params.id, user, await replyContent(body));
-    return jsonResponse({ ok: true, id: message.id }, 201);
+    // `assignee`: who has the conversation after the reply (a colleague's stays theirs).
+    return jsonResponse({ ok: true, id: message.id, assignee: message.assignee }, 201);
   },
   { params, notFound, body: replyInput },
 );
