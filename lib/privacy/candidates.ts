@@ -11,7 +11,7 @@ export class CandidateNotFoundError extends DomainError {
   }
 }
 
-/** Deletes everything about one candidate: contact, conversation, messages, answers, statuses, events. */
+/** Deletes everything about one candidate: contact, conversation, messages, notes, answers, statuses, events. */
 export async function eraseCandidate(contactId: string, userId: string | null, action = 'ERASE'): Promise<{ messages: number }> {
   return transactionWithRetry(async (tx) => {
     const contact = await tx.contact.findUnique({ where: { id: contactId }, select: { id: true, conversation: { select: { id: true } } } });
@@ -24,7 +24,7 @@ export async function eraseCandidate(contactId: string, userId: string | null, a
         DELETE FROM status_events WHERE wamid IN (SELECT wamid FROM messages WHERE conversation_id = ${conversationId}::uuid AND wamid IS NOT NULL)`;
       messages = await tx.message.count({ where: { conversationId } });
     }
-    await tx.contact.delete({ where: { id: contactId } }); // cascades to the conversation, its messages and events
+    await tx.contact.delete({ where: { id: contactId } }); // cascades to the conversation, its messages, notes and events
     await tx.auditLog.create({ data: { action, userId, details: { contactId, messages } } });
     return { messages };
   });
@@ -42,6 +42,7 @@ export async function exportCandidate(contactId: string, userId: string) {
             select: { direction: true, author: true, type: true, text: true, occurredAt: true, status: true, mediaFilename: true, mediaMimeType: true },
           },
           events: { orderBy: { createdAt: 'asc' }, select: { type: true, reason: true, createdAt: true } },
+          notes: { orderBy: { createdAt: 'asc' }, select: { body: true, createdAt: true, updatedAt: true, author: { select: { name: true } } } },
         },
       },
     },
@@ -74,6 +75,8 @@ export async function exportCandidate(contactId: string, userId: string) {
             at: m.occurredAt.toISOString(),
             status: m.status,
           })),
+          // The recruiters' internal notes about the candidate: data about them, so theirs to see.
+          notes: conversation.notes.map((n) => ({ by: n.author?.name ?? null, text: n.body, at: n.createdAt.toISOString(), changedAt: n.updatedAt.toISOString() })),
         }
       : null,
   };
