@@ -13,7 +13,7 @@ export function ReplyOrNote(props: ComponentProps<typeof Composer>) {
   const [tab, setTab] = useState<'reply' | 'note'>('reply');
   const id = props.conversation.id;
   return (
-    <div className={`reply-or-note ${tab}`}>
+    <div className={`reply-or-note writing-${tab}`}>
       <div className="composer-tabs" role="tablist" aria-label={t('tabs.label')}>
         {(['reply', 'note'] as const).map((name) => (
           <button
@@ -23,7 +23,7 @@ export function ReplyOrNote(props: ComponentProps<typeof Composer>) {
             id={`tab-${name}-${id}`}
             aria-selected={tab === name}
             aria-controls={`panel-${name}-${id}`}
-            className={`composer-tab ${name}`}
+            className={`composer-tab tab-${name}`}
             onClick={() => setTab(name)}
           >
             {t(`tabs.${name}`)}
