@@ -117,6 +117,7 @@ describe('notes and quick replies in the dashboard', () => {
     await annaPage.getByRole('option', { name: '@Bram de Boer' }).waitFor();
     await note.press('Enter');
     expect(await note.inputValue()).toBe('@Bram de Boer ');
+    await annaPage.screenshot({ path: path.join(ROOT, 'test-results', 'screenshots', 'note-tab.png') });
     await note.pressSequentially(`kun jij haar dinsdag bellen? ${markup}`);
     await note.press('Enter');
 
@@ -129,7 +130,6 @@ describe('notes and quick replies in the dashboard', () => {
     // The note comes after the candidate's message it was written after.
     const order = await annaPage.locator('.timeline > li').evaluateAll((items) => items.map((li) => (li.classList.contains('note') ? 'note' : li.classList.contains('in') ? 'in' : 'out')));
     expect(order.indexOf('note')).toBeGreaterThan(order.indexOf('in'));
-    await annaPage.screenshot({ path: path.join(SCREENSHOTS, 'note.png') });
 
     // Bram's dashboard on the other instance shows it without a reload, and he was notified.
     await bramPage.locator('.timeline .note', { hasText: text }).waitFor({ timeout: 5000 });
