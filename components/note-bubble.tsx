@@ -3,13 +3,13 @@
 // An internal note in the timeline: yellow, marked as seen by the team only, mentions
 // highlighted; its author can change or delete it. Its text is always shown as text.
 import { useFormatter, useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSWRConfig } from 'swr';
 import type { TimelineNote } from '@/lib/definitions';
 import { mentionSegments, type Colleague } from '@/lib/notes/mentions';
 import { fetchJson } from '@/lib/swr/fetcher';
 import { MentionTextarea } from './mention-textarea';
-import { NOTE_MAX_LENGTH } from './note-composer';
+import { NOTE_MAX_LENGTH } from '@/lib/notes/limits';
 
 export function NoteBubble({ note, notesKey, colleagues }: { note: TimelineNote; notesKey: string; colleagues: readonly Colleague[] }) {
   const t = useTranslations('notes');
@@ -19,6 +19,11 @@ export function NoteBubble({ note, notesKey, colleagues }: { note: TimelineNote;
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const item = useRef<HTMLLIElement>(null);
+  // A note just written here is brought into view, wherever the timeline was scrolled to.
+  useEffect(() => {
+    if (note.mine && Date.now() - Date.parse(note.at) < 10_000) item.current?.scrollIntoView({ block: 'nearest' });
+  }, [note.mine, note.at]);
   const time = (at: string) => format.dateTime(new Date(at), { hour: '2-digit', minute: '2-digit' });
 
   async function call(init: RequestInit) {
@@ -37,7 +42,7 @@ export function NoteBubble({ note, notesKey, colleagues }: { note: TimelineNote;
   }
 
   return (
-    <li className="note" data-note-id={note.id}>
+    <li ref={item} className="note" data-note-id={note.id}>
       <div className="note-head">
         <span className="note-badge">{t('badge')}</span>
         <span className="author">{note.author?.name ?? t('formerColleague')}</span>

@@ -6,12 +6,12 @@ import { useTranslations } from 'next-intl';
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import useSWR, { useSWRConfig } from 'swr';
 import type { ConversationDetail, TimelineNote } from '@/lib/definitions';
+import { NOTE_MAX_LENGTH } from '@/lib/notes/limits';
 import type { Colleague } from '@/lib/notes/mentions';
 import { fetchJson } from '@/lib/swr/fetcher';
 import { MentionTextarea } from './mention-textarea';
 
 export const notesKey = (conversationId: string) => `/api/conversations/${conversationId}/notes`;
-export const NOTE_MAX_LENGTH = 5000;
 export type NotesData = { notes: TimelineNote[]; colleagues: Colleague[] };
 
 export function NoteComposer({ conversation }: { conversation: ConversationDetail }) {

@@ -10,9 +10,9 @@ import type { TimelineNote } from '../definitions';
 import { DomainError } from '../errors';
 import { publish } from '../live/events';
 import { recordNotifications } from '../notifications/record';
+import { NOTE_MAX_LENGTH } from './limits';
 import { mentionedIn, type Colleague } from './mentions';
 
-export const NOTE_MAX_LENGTH = 5000;
 
 export const noteInput = z.object({
   body: z
