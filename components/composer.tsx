@@ -6,6 +6,7 @@ import type { ConversationDetail, TimelineMessage } from '@/lib/definitions';
 import type { TemplateOption } from '@/lib/whatsapp/templates';
 import { fetchJson } from '@/lib/swr/fetcher';
 import { windowLeft } from './format';
+import { QuickReplyTextarea } from './quick-reply-textarea';
 
 type Timeline = { messages: TimelineMessage[]; hasMore: boolean };
 
@@ -88,7 +89,7 @@ export function Composer({
       <label htmlFor="reply" className="sr-only">
         Reply to {conversation.candidate.name}
       </label>
-      <textarea
+      <QuickReplyTextarea conversation={conversation} onText={setText}
         id="reply"
         className="input"
         rows={2}

@@ -8,9 +8,9 @@ import { fetchJson } from '@/lib/swr/fetcher';
 import { useLiveRefresh, type LiveChange } from '@/lib/swr/use-live-events';
 import { AssignedElsewhereNotice, AssigneeControl } from './assignee-control';
 import { CandidatePanel } from './candidate-panel';
-import { Composer } from './composer';
+import { ReplyOrNote } from './reply-or-note';
 import { REASONS, windowLeft } from './format';
-import { MessageBubble } from './message-bubble';
+import { TimelineItems } from './timeline-items';
 
 type Timeline = { messages: TimelineMessage[]; hasMore: boolean };
 
@@ -120,12 +120,12 @@ export function ConversationView({ id }: { id: string }) {
       <div className="conv-body">
         <div className="timeline-wrap">
           <ol className="timeline" aria-label="Messages" aria-live="polite">
-            {timeline.data?.messages.map((m) => <MessageBubble key={m.id} message={m} />)}
+            <TimelineItems conversationId={id} messages={timeline.data?.messages} hasMore={timeline.data?.hasMore} />
           </ol>
           {timeline.error ? <p className="error">Could not load the messages: {timeline.error.message}</p> : null}
           <div ref={bottom} />
           <AssignedElsewhereNotice conversation={c} />
-          <Composer conversation={c} timeline={timeline.mutate} onSent={refresh} />
+          <ReplyOrNote conversation={c} timeline={timeline.mutate} onSent={refresh} />
         </div>
         <CandidatePanel conversation={c} />
       </div>

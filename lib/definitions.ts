@@ -42,6 +42,29 @@ export interface ScreeningAnswer {
   source: string | null;
 }
 
+/** An internal note in a conversation's timeline (lib/notes): never sent to WhatsApp. */
+export interface TimelineNote {
+  id: string;
+  author: { id: string; name: string } | null;
+  body: string;
+  /** Colleagues the note mentions with @ (each told once). */
+  mentions: { id: string; name: string }[];
+  at: string;
+  editedAt: string | null;
+  /** The signed-in user wrote it: they alone may change or delete it. */
+  mine: boolean;
+}
+
+/** A shared snippet for the composer (lib/quick-replies); `filled`: its variables filled for one conversation. */
+export interface QuickReplyOption {
+  id: string;
+  shortcut: string;
+  language: 'nl' | 'en';
+  title: string;
+  body: string;
+  filled?: string;
+}
+
 export interface ConversationDetail {
   id: string;
   status: 'OPEN' | 'NEEDS_HUMAN' | 'RESOLVED';

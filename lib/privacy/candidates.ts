@@ -71,7 +71,7 @@ async function eraseLocked(
     [wamids, values, mentions],
   );
   if (mentions) await client.query(`DELETE FROM webhook_events WHERE payload::text ~ $1::text`, [mentions]);
-  // Cascades to the conversation, its messages, events and cost roll-ups.
+  // Cascades to the conversation, its messages, notes, events and cost roll-ups.
   await client.query(`DELETE FROM contacts WHERE id = ANY($1::uuid[])`, [due]);
   const erased = due.map((contactId) => ({ contactId, messages: counted.find((r) => r.contact_id === contactId)?.messages ?? 0 }));
   await client.query(
@@ -84,8 +84,8 @@ async function eraseLocked(
 }
 
 /**
- * Deletes everything about one candidate: contact, conversation, messages, answers, statuses,
- * events, and the stored webhook payloads that mention them.
+ * Deletes everything about one candidate: contact, conversation, messages, notes, answers,
+ * statuses, events, and the stored webhook payloads that mention them.
  */
 export async function eraseCandidate(contactId: string, userId: string | null, action = 'ERASE'): Promise<{ messages: number }> {
   const [erased] = await pgTransaction((client) => eraseLocked(client, [contactId], { action, userId }));
@@ -105,6 +105,7 @@ export async function exportCandidate(contactId: string, userId: string) {
             select: { direction: true, author: true, type: true, text: true, occurredAt: true, status: true, mediaFilename: true, mediaMimeType: true },
           },
           events: { orderBy: { createdAt: 'asc' }, select: { type: true, reason: true, createdAt: true } },
+          notes: { orderBy: { createdAt: 'asc' }, select: { body: true, createdAt: true, updatedAt: true, author: { select: { name: true } } } },
         },
       },
     },
@@ -137,6 +138,8 @@ export async function exportCandidate(contactId: string, userId: string) {
             at: m.occurredAt.toISOString(),
             status: m.status,
           })),
+          // The recruiters' internal notes about the candidate: data about them, so theirs to see.
+          notes: conversation.notes.map((n) => ({ by: n.author?.name ?? null, text: n.body, at: n.createdAt.toISOString(), changedAt: n.updatedAt.toISOString() })),
         }
       : null,
   };
