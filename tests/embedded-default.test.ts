@@ -53,7 +53,7 @@ describe('embedded default', () => {
     expect(health).toMatchObject({ status: 'ok', database: 'ok' });
     expect(await post(payload)).toMatchObject({ status: 200, json: { stored: 1 } });
     expect(await post(payload)).toMatchObject({ status: 200, json: { stored: 0, duplicates: 1 } });
-  });
+  }, 90_000);
 
   it('answers candidates from a worker process of its own, on the same embedded database', async () => {
     // Two processes under serve.ts: the web server (WORKER=off) and the worker.
@@ -126,5 +126,5 @@ describe('embedded default', () => {
     await app?.stop();
     app = await start();
     expect(await post(payload)).toMatchObject({ status: 200, json: { stored: 0, duplicates: 1 } });
-  });
+  }, 90_000);
 });
