@@ -96,7 +96,7 @@ describe('a resolved conversation', () => {
     await takeOver(conversationId, anna);
     expect(await statusOf(conversationId)).toBe('OPEN');
     const events = await db().conversationEvent.findMany({ where: { conversationId } });
-    expect(events.map((e) => e.type).sort()).toEqual(['REOPEN', 'TAKEOVER']);
+    expect(events.map((e) => e.type).sort()).toEqual(['ASSIGN', 'REOPEN', 'TAKEOVER']);
     expect(await purgeExpired(365)).toBe(0);
   });
 
