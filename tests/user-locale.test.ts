@@ -32,6 +32,13 @@ describe('the dashboard language', () => {
     expect(await htmlOf(cookie, '/costs')).toContain('WhatsApp-kosten');
   });
 
+  it('says a page that does not exist in the user\'s language', async () => {
+    const { cookie } = await signedInAs();
+    const response = await fetch(`${baseUrl()}/no-such-page`, { headers: { cookie } });
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain('Deze pagina bestaat niet (meer).');
+  });
+
   it('is one user\'s own: a colleague keeps the default', async () => {
     const anna = await signedInAs();
     const bram = await signedInAs();
