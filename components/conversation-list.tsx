@@ -22,6 +22,11 @@ export function ConversationList({ selectedId, live }: { selectedId: string | nu
   const windowLeft = useWindowLeft();
   const errorText = useErrorText();
   const [filter, setFilter] = useState<(typeof FILTERS)[number]>('all');
+  // Previews of messages without text are stored as "[image]", "[deleted]": said in words here.
+  const preview = (text: string | null) => {
+    const type = /^\[([a-z_]+)\]$/.exec(text ?? '')?.[1];
+    return type && t.has(`previews.${type}`) ? t(`previews.${type}`) : (text ?? '');
+  };
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
   useEffect(() => {
@@ -81,7 +86,7 @@ export function ConversationList({ selectedId, live }: { selectedId: string | nu
                     <span className="name">{c.name}</span>
                     <time dateTime={c.lastMessageAt ?? undefined}>{timeAgo(c.lastMessageAt)}</time>
                   </div>
-                  <div className="preview">{c.lastMessagePreview ?? ''}</div>
+                  <div className="preview">{preview(c.lastMessagePreview)}</div>
                   <div className="item-tags">
                     {c.status === 'NEEDS_HUMAN' ? (
                       <span className="badge warn">{c.handoffReason ? t('needsHumanBecause', { reason: reason(c.handoffReason) }) : t('needsHuman')}</span>

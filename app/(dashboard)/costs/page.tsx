@@ -111,7 +111,7 @@ export default async function CostsPage(props: { searchParams: Promise<{ month?:
           <tbody>
             {leads.byVacancy.map((v) => (
               <tr key={v.vacancy}>
-                <td>{v.vacancy}</td>
+                <td>{v.vacancy === 'unknown' ? t('noVacancy') : v.vacancy}</td>
                 <td>{number(v.leads)}</td>
                 <td>{number(v.qualified)}</td>
                 <td>{money(v.eur)}</td>
