@@ -131,6 +131,12 @@ describe('the Dutch dashboard', () => {
     await bubble.waitFor({ timeout: 5000 });
     await page.locator('.bubble[data-status="READ"]', { hasText: reply }).locator('[title="Gelezen"]').waitFor({ timeout: 5000 });
     expect(plain(await bubble.locator('time').textContent())).toMatch(/^\d{2}:\d{2}$/);
+    // Why a message failed, in Dutch: the API gives the category, the dashboard the words.
+    await db().message.updateMany({ where: { text: reply }, data: { status: 'FAILED', errorCategory: 'not_on_whatsapp', errorCode: 131026, errorTitle: 'Message undeliverable' } });
+    await page.reload();
+    const failed = page.locator('.bubble[data-status="FAILED"]', { hasText: reply });
+    await failed.locator('[title="Niet afgeleverd"]').waitFor();
+    expect(plain(await failed.locator('.send-error').textContent())).toBe('Dit nummer zit niet op WhatsApp, of WhatsApp kan er niet naartoe sturen. (131026: Message undeliverable)');
     expect(await page.locator('body').textContent()).not.toMatch(/\b(Take over|Loading|Send|Candidate|History)\b/);
   });
 
