@@ -1,14 +1,15 @@
 import type { Metadata } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
-import { getLocale } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: 'WhatsApp recruitment inbox',
-  description: 'Candidates on WhatsApp, screened by a bot, answered by recruiters.',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('common');
+  // A page's own title reads "Gesprekken · WhatsApp-wervingsinbox".
+  return { title: { default: t('appName'), template: `%s · ${t('appName')}` }, description: t('description') };
+}
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Every page renders per request: its scripts carry that request's CSP nonce (proxy.ts),

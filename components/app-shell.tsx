@@ -3,25 +3,28 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { signOut } from 'next-auth/react';
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { AvailabilityToggle } from './availability-toggle';
 import { CurrentUserContext } from './current-user';
+import { LanguageSwitcher } from './language-switcher';
 
 export function AppShell({ user, children }: { user: { name: string; email: string; role: string }; children: ReactNode }) {
+  const t = useTranslations('shell');
   const pathname = usePathname();
   const links = [
-    { href: '/conversations', label: 'Conversations' },
-    { href: '/costs', label: 'Costs' },
-    ...(user.role === 'ADMIN' ? [{ href: '/admin/users', label: 'Users' }] : []),
+    { href: '/conversations', label: t('conversations') },
+    { href: '/costs', label: t('costs') },
+    ...(user.role === 'ADMIN' ? [{ href: '/admin/users', label: t('users') }] : []),
   ];
   return (
     <CurrentUserContext.Provider value={user}>
     <div className="shell">
       <header className="topbar">
         <Link href="/conversations" className="brand">
-          Recruitment inbox
+          {t('brand')}
         </Link>
-        <nav aria-label="Main">
+        <nav aria-label={t('mainNav')}>
           {links.map((link) => (
             <Link key={link.href} href={link.href} className="navlink" aria-current={pathname.startsWith(link.href) ? 'page' : undefined}>
               {link.label}
@@ -31,8 +34,9 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
         <div className="who">
           <span title={user.email}>{user.name}</span>
           <AvailabilityToggle />
+          <LanguageSwitcher />
           <button className="button ghost" onClick={() => signOut({ callbackUrl: '/sign-in' })}>
-            Sign out
+            {t('signOut')}
           </button>
         </div>
       </header>

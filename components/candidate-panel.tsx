@@ -1,42 +1,56 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { fetchJson } from '@/lib/swr/fetcher';
 import type { ConversationDetail } from '@/lib/definitions';
 import { AssignmentEventText } from './assignee-control';
 import { useCurrentUser } from './current-user';
-import { QUALIFICATIONS, REASONS } from './format';
+import { useDateTime, useQualification, useReason } from './format';
+import { useErrorText } from './use-error-text';
 
 export function CandidatePanel({ conversation: c }: { conversation: ConversationDetail }) {
+  const t = useTranslations('candidate');
+  const reason = useReason();
+  const qualification = useQualification();
+  const dateTime = useDateTime();
+  const admin = useCurrentUser()?.role === 'ADMIN';
+  const event = (e: ConversationDetail['events'][number]) => {
+    const what = t.has(`events.${e.type}`) ? t(`events.${e.type}`) : e.type.toLowerCase();
+    if (e.by) return t('eventBy', { what, name: e.by });
+    if (e.reason === 'whatsapp_business_app') return t('eventFromBusinessApp', { what });
+    if (e.reason) return t('eventBecause', { what, reason: reason(e.reason) });
+    return what;
+  };
   return (
-    <aside className="panel" aria-label="Candidate">
-      <h3>Candidate</h3>
+    <aside className="panel" aria-label={t('title')}>
+      <h3>{t('title')}</h3>
       <dl>
-        <dt>Name</dt>
+        <dt>{t('name')}</dt>
         <dd>{c.candidate.name}</dd>
         {c.candidate.waId ? (
           <>
-            <dt>WhatsApp</dt>
+            <dt>{t('whatsapp')}</dt>
             <dd>+{c.candidate.waId}</dd>
           </>
         ) : null}
         {c.candidate.username ? (
           <>
-            <dt>Username</dt>
+            <dt>{t('username')}</dt>
             <dd>{c.candidate.username}</dd>
           </>
         ) : null}
-        <dt>Qualification</dt>
-        <dd>{c.candidate.qualification ? <span className="badge">{QUALIFICATIONS[c.candidate.qualification]}</span> : 'Not screened yet'}</dd>
+        <dt>{t('qualification')}</dt>
+        <dd>{c.candidate.qualification ? <span className="badge">{qualification(c.candidate.qualification)}</span> : t('notScreened')}</dd>
       </dl>
       {c.handoff ? (
         <>
-          <h3>Handoff</h3>
-          <p>{REASONS[c.handoff.reason] ?? c.handoff.reason}</p>
+          <h3>{t('handoff')}</h3>
+          <p>{reason(c.handoff.reason)}</p>
         </>
       ) : null}
-      <h3>Screening</h3>
+      <h3>{t('screening')}</h3>
       {c.candidate.screening.length ? (
         <dl className="screening">
           {c.candidate.screening.map((a) => (
@@ -44,17 +58,17 @@ export function CandidatePanel({ conversation: c }: { conversation: Conversation
               <dt>{a.question}</dt>
               <dd>
                 {a.answer}
-                {a.source && a.source !== a.answer ? <q className="source" title="What the candidate wrote">{a.source}</q> : null}
+                {a.source && a.source !== a.answer ? <q className="source" title={t('candidateWrote')}>{a.source}</q> : null}
               </dd>
             </div>
           ))}
         </dl>
       ) : (
-        <p className="muted">No answers yet.</p>
+        <p className="muted">{t('noAnswers')}</p>
       )}
       {c.candidate.openQuestions.length ? (
         <>
-          <h3>Open questions</h3>
+          <h3>{t('openQuestions')}</h3>
           <ul className="open-questions">
             {c.candidate.openQuestions.map((q) => (
               <li key={q.at + q.text}>{q.text}</li>
@@ -62,8 +76,8 @@ export function CandidatePanel({ conversation: c }: { conversation: Conversation
           </ul>
         </>
       ) : null}
-      {useCurrentUser()?.role === 'ADMIN' ? <PrivacyActions candidateId={c.candidate.id} name={c.candidate.name ?? 'this candidate'} /> : null}
-      <h3>History</h3>
+      {admin ? <PrivacyActions candidateId={c.candidate.id} name={c.candidate.name} /> : null}
+      <h3>{t('history')}</h3>
       {c.events.length ? (
         <ul className="events">
           {c.events.map((e) => (
@@ -73,41 +87,41 @@ export function CandidatePanel({ conversation: c }: { conversation: Conversation
               </li>
             ) : (
             <li key={`${e.type}-${e.at}`}>
-              {e.type.toLowerCase()}{' '}
-              {e.by ? `by ${e.by}` : e.reason === 'whatsapp_business_app' ? 'from the WhatsApp Business app' : e.reason ? `(${e.reason})` : ''} ·{' '}
-              {new Date(e.at).toLocaleString()}
+              {event(e)} · <time dateTime={e.at}>{dateTime(e.at)}</time>
             </li>
             )
           ))}
         </ul>
       ) : (
-        <p className="muted">Nothing yet.</p>
+        <p className="muted">{t('nothingYet')}</p>
       )}
     </aside>
   );
 }
 
-function PrivacyActions({ candidateId, name }: { candidateId: string; name: string }) {
+function PrivacyActions({ candidateId, name }: { candidateId: string; name: string | null }) {
+  const t = useTranslations('candidate');
+  const errorText = useErrorText();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   async function erase() {
-    if (!window.confirm(`Erase everything about ${name}? Messages, answers and files are deleted for good.`)) return;
+    if (!window.confirm(t('eraseConfirm', { name: name ?? t('thisCandidate') }))) return;
     try {
       await fetchJson(`/api/candidates/${candidateId}`, { method: 'DELETE' });
       router.push('/conversations');
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     }
   }
   return (
     <>
-      <h3>Personal data</h3>
+      <h3>{t('personalData')}</h3>
       <div className="stack">
         <a className="button" href={`/api/candidates/${candidateId}/export`}>
-          Download their data (JSON)
+          {t('download')}
         </a>
         <button className="button danger" onClick={erase}>
-          Erase this candidate
+          {t('erase')}
         </button>
         {error ? <p className="error" role="alert">{error}</p> : null}
       </div>

@@ -1,22 +1,24 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import useSWR, { type KeyedMutator } from 'swr';
 import type { ConversationDetail, TimelineMessage } from '@/lib/definitions';
 import type { TemplateOption } from '@/lib/whatsapp/templates';
 import { fetchJson } from '@/lib/swr/fetcher';
-import { windowLeft } from './format';
+import { windowMinutesLeft } from './format';
 import { QuickReplyTextarea } from './quick-reply-textarea';
+import { useErrorText } from './use-error-text';
 
 type Timeline = { messages: TimelineMessage[]; hasMore: boolean };
 
-function optimistic(text: string): TimelineMessage {
+function optimistic(text: string, you: string): TimelineMessage {
   return {
     id: `pending-${Date.now()}`,
     seq: '0',
     direction: 'OUTBOUND',
     author: 'RECRUITER',
-    authorName: 'You',
+    authorName: you,
     type: 'text',
     text,
     unsupported: false,
@@ -40,8 +42,10 @@ export function Composer({
   timeline: KeyedMutator<Timeline>;
   onSent: () => void;
 }) {
+  const t = useTranslations('composer');
+  const errorText = useErrorText();
   const key = `/api/conversations/${conversation.id}/messages`;
-  const windowOpen = windowLeft(conversation.windowClosesAt) !== null;
+  const windowOpen = windowMinutesLeft(conversation.windowClosesAt) !== null;
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
@@ -52,7 +56,7 @@ export function Composer({
     // Shown at once; the refetch afterwards replaces it with the stored message, or
     // removes it again when the send was refused (the rollback).
     await timeline(
-      (current) => ({ messages: [...(current?.messages ?? []), optimistic(preview)], hasMore: current?.hasMore ?? false }),
+      (current) => ({ messages: [...(current?.messages ?? []), optimistic(preview, t('you'))], hasMore: current?.hasMore ?? false }),
       { revalidate: false },
     );
     try {
@@ -60,7 +64,7 @@ export function Composer({
       onSent();
       return true;
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
       return false;
     } finally {
       setSending(false);
@@ -85,22 +89,22 @@ export function Composer({
   if (!windowOpen) return <TemplateComposer onSend={send} sending={sending} error={error} />;
   return (
     <form className="composer" onSubmit={onSubmit}>
-      {conversation.mode === 'BOT' ? <p className="hint">Sending a reply takes the conversation over from the bot.</p> : null}
+      {conversation.mode === 'BOT' ? <p className="hint">{t('takesOver')}</p> : null}
       <label htmlFor="reply" className="sr-only">
-        Reply to {conversation.candidate.name}
+        {t('replyTo', { name: conversation.candidate.name ?? '' })}
       </label>
       <QuickReplyTextarea conversation={conversation} onText={setText}
         id="reply"
         className="input"
         rows={2}
         maxLength={4096}
-        placeholder="Write a reply… (Enter sends, Shift+Enter for a new line)"
+        placeholder={t('placeholder')}
         value={text}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={onKeyDown}
       />
       <button type="submit" className="button primary" disabled={sending || !text.trim()}>
-        {sending ? 'Sending…' : 'Send'}
+        {sending ? t('sending') : t('send')}
       </button>
       {error ? (
         <p className="error" role="alert">
@@ -112,10 +116,12 @@ export function Composer({
 }
 
 function TemplateComposer({ onSend, sending, error }: { onSend: (body: unknown, preview: string) => Promise<boolean>; sending: boolean; error: string | null }) {
+  const t = useTranslations('composer');
+  const errorText = useErrorText();
   const { data, error: loadError } = useSWR<{ templates: TemplateOption[] }>('/api/templates', fetchJson);
   const [choice, setChoice] = useState('');
   const [values, setValues] = useState<string[]>([]);
-  const template = data?.templates.find((t) => `${t.name}|${t.language}` === choice);
+  const template = data?.templates.find((option) => `${option.name}|${option.language}` === choice);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -130,16 +136,16 @@ function TemplateComposer({ onSend, sending, error }: { onSend: (body: unknown, 
   return (
     <form className="composer template" onSubmit={submit}>
       <p className="hint" role="note">
-        The candidate has not written in the last 24 hours: WhatsApp only allows an approved template now.
+        {t('windowClosed')}
       </p>
-      {loadError ? <p className="error">{loadError.message}</p> : null}
+      {loadError ? <p className="error">{t('templatesError', { error: errorText(loadError) })}</p> : null}
       <label>
-        Template
+        {t('template')}
         <select className="input" value={choice} onChange={(e) => { setChoice(e.target.value); setValues([]); }}>
-          <option value="">Choose a template…</option>
-          {data?.templates.map((t) => (
-            <option key={`${t.name}|${t.language}`} value={`${t.name}|${t.language}`}>
-              {t.name} ({t.language}, {t.category})
+          <option value="">{t('chooseTemplate')}</option>
+          {data?.templates.map((option) => (
+            <option key={`${option.name}|${option.language}`} value={`${option.name}|${option.language}`}>
+              {t('templateOption', { name: option.name, language: option.language, category: option.category })}
             </option>
           ))}
         </select>
@@ -159,7 +165,7 @@ function TemplateComposer({ onSend, sending, error }: { onSend: (body: unknown, 
             </label>
           ))}
           <button type="submit" className="button primary" disabled={sending}>
-            {sending ? 'Sending…' : 'Send template'}
+            {sending ? t('sending') : t('sendTemplate')}
           </button>
         </>
       ) : null}

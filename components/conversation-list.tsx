@@ -1,27 +1,32 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
 import useSWR from 'swr';
 import type { ConversationSummary } from '@/lib/definitions';
 import { fetchJson } from '@/lib/swr/fetcher';
 import { useLiveRefresh } from '@/lib/swr/use-live-events';
-import { QUALIFICATIONS, REASONS, timeAgo, windowLeft } from './format';
+import { useQualification, useReason, useTimeAgo, useWindowLeft } from './format';
+import { useErrorText } from './use-error-text';
 
-const FILTERS = [
-  ['all', 'All'],
-  ['needs_human', 'Needs human'],
-  ['mine', 'Mine'],
-  ['bot', 'Bot'],
-  ['stalled', 'Stalled'],
-  ['open', 'Open'],
-  ['resolved', 'Resolved'],
-] as const;
+const FILTERS = ['all', 'needs_human', 'mine', 'bot', 'stalled', 'open', 'resolved'] as const;
 
 const everyChange = () => true;
 
 export function ConversationList({ selectedId, live }: { selectedId: string | null; live: boolean }) {
-  const [filter, setFilter] = useState<(typeof FILTERS)[number][0]>('all');
+  const t = useTranslations('conversations');
+  const reason = useReason();
+  const qualification = useQualification();
+  const timeAgo = useTimeAgo();
+  const windowLeft = useWindowLeft();
+  const errorText = useErrorText();
+  const [filter, setFilter] = useState<(typeof FILTERS)[number]>('all');
+  // Previews of messages without text are stored as "[image]", "[deleted]": said in words here.
+  const preview = (text: string | null) => {
+    const type = /^\[([a-z_]+)\]$/.exec(text ?? '')?.[1];
+    return type && t.has(`previews.${type}`) ? t(`previews.${type}`) : (text ?? '');
+  };
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
   useEffect(() => {
@@ -36,40 +41,40 @@ export function ConversationList({ selectedId, live }: { selectedId: string | nu
   useLiveRefresh(everyChange, useCallback(() => void mutate(), [mutate]));
 
   return (
-    <section className="list" aria-label="Conversations">
+    <section className="list" aria-label={t('title')}>
       <div className="list-head">
         <div className="list-title">
-          <h1>Conversations</h1>
-          <span className={`live ${live ? 'on' : ''}`} title={live ? 'Live updates on' : 'Reconnecting…'}>
-            {live ? 'Live' : 'Offline'}
+          <h1>{t('title')}</h1>
+          <span className={`live ${live ? 'on' : ''}`} title={live ? t('liveTitle') : t('reconnecting')}>
+            {live ? t('live') : t('offline')}
           </span>
         </div>
         <input
           type="search"
           className="input"
-          placeholder="Search name, number or message"
-          aria-label="Search conversations"
+          placeholder={t('searchPlaceholder')}
+          aria-label={t('search')}
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
-        <div className="filters" role="tablist" aria-label="Filter">
-          {FILTERS.map(([value, label]) => (
+        <div className="filters" role="tablist" aria-label={t('filter')}>
+          {FILTERS.map((value) => (
             <button key={value} role="tab" aria-selected={filter === value} className="chip" onClick={() => setFilter(value)}>
-              {label}
+              {t(`filters.${value}`)}
             </button>
           ))}
         </div>
       </div>
       {error ? (
         <p className="empty" role="alert">
-          Could not load the conversations: {error.message}
+          {t('loadError', { error: errorText(error) })}
         </p>
       ) : isLoading && !data ? (
         <p className="empty" role="status">
-          Loading…
+          {t('loading')}
         </p>
       ) : data && data.conversations.length === 0 ? (
-        <p className="empty">{query ? 'Nothing matches that search.' : 'No conversations here yet. They appear as soon as a candidate writes.'}</p>
+        <p className="empty">{query ? t('noMatch') : t('empty')}</p>
       ) : (
         <ul className="items">
           {data?.conversations.map((c) => {
@@ -81,18 +86,18 @@ export function ConversationList({ selectedId, live }: { selectedId: string | nu
                     <span className="name">{c.name}</span>
                     <time dateTime={c.lastMessageAt ?? undefined}>{timeAgo(c.lastMessageAt)}</time>
                   </div>
-                  <div className="preview">{c.lastMessagePreview ?? ''}</div>
+                  <div className="preview">{preview(c.lastMessagePreview)}</div>
                   <div className="item-tags">
                     {c.status === 'NEEDS_HUMAN' ? (
-                      <span className="badge warn">Needs human{c.handoffReason ? ` · ${REASONS[c.handoffReason] ?? c.handoffReason}` : ''}</span>
+                      <span className="badge warn">{c.handoffReason ? t('needsHumanBecause', { reason: reason(c.handoffReason) }) : t('needsHuman')}</span>
                     ) : null}
-                    {c.status === 'RESOLVED' ? <span className="badge">Resolved</span> : null}
-                    <span className="badge">{c.mode === 'BOT' ? 'Bot' : (c.assignee?.name ?? 'Recruiter')}</span>
-                    {c.stalled ? <span className="badge stalled" title="The candidate stopped answering the screening">Stalled</span> : null}
-                    {c.qualification ? <span className="badge">{QUALIFICATIONS[c.qualification]}</span> : null}
-                    <span className={`badge ${left ? '' : 'muted'}`}>{left ?? 'Window closed'}</span>
+                    {c.status === 'RESOLVED' ? <span className="badge">{t('resolved')}</span> : null}
+                    <span className="badge">{c.mode === 'BOT' ? t('bot') : (c.assignee?.name ?? t('recruiter'))}</span>
+                    {c.stalled ? <span className="badge stalled" title={t('stalledTitle')}>{t('stalled')}</span> : null}
+                    {c.qualification ? <span className="badge">{qualification(c.qualification)}</span> : null}
+                    <span className={`badge ${left ? '' : 'muted'}`}>{left ?? t('windowClosed')}</span>
                     {c.unreadCount > 0 ? (
-                      <span className="unread" aria-label={`${c.unreadCount} unread`}>
+                      <span className="unread" aria-label={t('unread', { count: c.unreadCount })}>
                         {c.unreadCount}
                       </span>
                     ) : null}

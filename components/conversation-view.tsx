@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import useSWR from 'swr';
@@ -9,12 +10,17 @@ import { useLiveRefresh, type LiveChange } from '@/lib/swr/use-live-events';
 import { AssignedElsewhereNotice, AssigneeControl } from './assignee-control';
 import { CandidatePanel } from './candidate-panel';
 import { ReplyOrNote } from './reply-or-note';
-import { REASONS, windowLeft } from './format';
+import { useReason, useWindowLeft } from './format';
 import { TimelineItems } from './timeline-items';
+import { useErrorText } from './use-error-text';
 
 type Timeline = { messages: TimelineMessage[]; hasMore: boolean };
 
 export function ConversationView({ id }: { id: string }) {
+  const t = useTranslations('conversation');
+  const reason = useReason();
+  const windowLeft = useWindowLeft();
+  const errorText = useErrorText();
   const conversation = useSWR<ConversationDetail>(`/api/conversations/${id}`, fetchJson);
   const timeline = useSWR<Timeline>(`/api/conversations/${id}/messages`, fetchJson, { keepPreviousData: false });
   const refreshConversation = conversation.mutate;
@@ -44,7 +50,7 @@ export function ConversationView({ id }: { id: string }) {
     try {
       await fetchJson(`/api/conversations/${id}/${action}`, { method: 'POST' });
     } catch (error) {
-      setActionError(error instanceof Error ? error.message : String(error));
+      setActionError(errorText(error));
     } finally {
       setBusy(false);
       refresh();
@@ -53,9 +59,9 @@ export function ConversationView({ id }: { id: string }) {
 
   if (conversation.error) {
     return (
-      <section className="conversation" aria-label="Conversation">
+      <section className="conversation" aria-label={t('label')}>
         <p className="empty" role="alert">
-          {conversation.error.status === 404 ? 'This conversation does not exist.' : `Could not load it: ${conversation.error.message}`}
+          {conversation.error.status === 404 ? t('notFound') : t('loadError', { error: errorText(conversation.error) })}
         </p>
       </section>
     );
@@ -63,51 +69,51 @@ export function ConversationView({ id }: { id: string }) {
   const c = conversation.data;
   if (!c) {
     return (
-      <section className="conversation" aria-label="Conversation">
+      <section className="conversation" aria-label={t('label')}>
         <p className="empty" role="status">
-          Loading…
+          {t('loading')}
         </p>
       </section>
     );
   }
   const left = windowLeft(c.windowClosesAt);
   return (
-    <section className="conversation" aria-label={`Conversation with ${c.candidate.name}`}>
+    <section className="conversation" aria-label={t('with', { name: c.candidate.name ?? '' })}>
       <header className="conv-head">
-        <Link href="/conversations" className="back" aria-label="Back to the list">
+        <Link href="/conversations" className="back" aria-label={t('back')}>
           ←
         </Link>
         <div className="conv-title">
           <h2>{c.candidate.name}</h2>
           <div className="muted small">
-            {c.candidate.waId ? `+${c.candidate.waId}` : c.candidate.userId} · {left ?? '24-hour window closed'}
+            {c.candidate.waId ? `+${c.candidate.waId}` : c.candidate.userId} · {left ?? t('windowClosed')}
           </div>
         </div>
         <div className="conv-state">
-          {c.status === 'NEEDS_HUMAN' ? <span className="badge warn">Needs human{c.handoff ? ` · ${REASONS[c.handoff.reason] ?? c.handoff.reason}` : ''}</span> : null}
-          {c.status === 'RESOLVED' ? <span className="badge">Resolved</span> : null}
+          {c.status === 'NEEDS_HUMAN' ? <span className="badge warn">{c.handoff ? t('needsHumanBecause', { reason: reason(c.handoff.reason) }) : t('needsHuman')}</span> : null}
+          {c.status === 'RESOLVED' ? <span className="badge">{t('resolved')}</span> : null}
           <span className="badge" data-testid="owner">
-            {c.mode === 'BOT' ? 'Bot is answering' : `${c.assignee?.name ?? 'A recruiter'} has it`}
+            {c.mode === 'BOT' ? t('botAnswering') : t('hasIt', { name: c.assignee?.name ?? t('aRecruiter') })}
           </span>
         </div>
         <AssigneeControl conversation={c} onChanged={refresh} />
         <div className="actions">
           {c.mode === 'BOT' ? (
             <button className="button primary" disabled={busy} onClick={() => act('takeover')}>
-              Take over
+              {t('takeOver')}
             </button>
           ) : (
             <button className="button" disabled={busy} onClick={() => act('handback')}>
-              Hand back to bot
+              {t('handBack')}
             </button>
           )}
           {c.status === 'RESOLVED' ? (
             <button className="button" disabled={busy} onClick={() => act('reopen')}>
-              Reopen
+              {t('reopen')}
             </button>
           ) : (
             <button className="button" disabled={busy} onClick={() => act('resolve')}>
-              Resolve
+              {t('resolve')}
             </button>
           )}
         </div>
@@ -119,10 +125,10 @@ export function ConversationView({ id }: { id: string }) {
       ) : null}
       <div className="conv-body">
         <div className="timeline-wrap">
-          <ol className="timeline" aria-label="Messages" aria-live="polite">
+          <ol className="timeline" aria-label={t('messages')} aria-live="polite">
             <TimelineItems conversationId={id} messages={timeline.data?.messages} hasMore={timeline.data?.hasMore} />
           </ol>
-          {timeline.error ? <p className="error">Could not load the messages: {timeline.error.message}</p> : null}
+          {timeline.error ? <p className="error">{t('messagesError', { error: errorText(timeline.error) })}</p> : null}
           <div ref={bottom} />
           <AssignedElsewhereNotice conversation={c} />
           <ReplyOrNote conversation={c} timeline={timeline.mutate} onSent={refresh} />

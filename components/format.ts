@@ -1,31 +1,62 @@
-// Small display helpers shared by the dashboard's components.
-export function timeAgo(iso: string | null, now = Date.now()): string {
-  if (!iso) return '';
-  const seconds = Math.round((now - new Date(iso).getTime()) / 1000);
-  if (seconds < 60) return 'now';
-  if (seconds < 3600) return `${Math.floor(seconds / 60)} min`;
-  if (seconds < 86400) return `${Math.floor(seconds / 3600)} h`;
-  return new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
-}
+'use client';
+// Display helpers shared by the dashboard's components: times, the 24-hour window and the
+// screening's words, in the user's language (next-intl), never hand-formatted.
+import { useFormatter, useNow, useTranslations } from 'next-intl';
 
-export function clock(iso: string): string {
-  return new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-}
-
-/** "5 h 12 min left", or null when the 24-hour window is closed. */
-export function windowLeft(closesAt: string | null, now = Date.now()): string | null {
+/** Whole minutes until the 24-hour window closes, or null when it is closed. */
+export function windowMinutesLeft(closesAt: string | null, now = Date.now()): number | null {
   if (!closesAt) return null;
   const ms = new Date(closesAt).getTime() - now;
-  if (ms <= 0) return null;
-  const hours = Math.floor(ms / 3600_000);
-  const minutes = Math.floor((ms % 3600_000) / 60_000);
-  return hours > 0 ? `${hours} h ${minutes} min left` : `${minutes} min left`;
+  return ms > 0 ? Math.floor(ms / 60_000) : null;
 }
 
-export const REASONS: Record<string, string> = {
-  requested: 'Asked for a person',
-  unclear: 'The bot did not understand',
-  completed: 'Screening complete',
-};
+/** "nog 5 u 12 min" / "5 h 12 min left", or null when the window is closed. */
+export function useWindowLeft(): (closesAt: string | null) => string | null {
+  const t = useTranslations('common');
+  const now = useNow({ updateInterval: 60_000 }).getTime();
+  return (closesAt) => {
+    const minutes = windowMinutesLeft(closesAt, now);
+    if (minutes === null) return null;
+    const hours = Math.floor(minutes / 60);
+    return hours > 0 ? t('windowLeft', { hours, minutes: minutes % 60 }) : t('windowLeftMinutes', { minutes });
+  };
+}
 
-export const QUALIFICATIONS: Record<string, string> = { QUALIFIED: 'Qualified', MAYBE: 'Maybe', NOT_A_FIT: 'Not a fit' };
+/** When something happened, short: "nu", "5 min. geleden", and a date after a day. */
+export function useTimeAgo(): (iso: string | null) => string {
+  const t = useTranslations('common');
+  const format = useFormatter();
+  const now = useNow({ updateInterval: 30_000 });
+  return (iso) => {
+    if (!iso) return '';
+    const at = new Date(iso);
+    const seconds = Math.round((now.getTime() - at.getTime()) / 1000);
+    if (seconds < 60) return t('justNow');
+    if (seconds < 86_400) return format.relativeTime(at, { now, style: 'narrow', unit: seconds < 3600 ? 'minute' : 'hour' });
+    return format.dateTime(at, { day: 'numeric', month: 'short' });
+  };
+}
+
+/** A time of day, "14:05". */
+export function useClock(): (iso: string) => string {
+  const format = useFormatter();
+  return (iso) => format.dateTime(new Date(iso), { hour: '2-digit', minute: '2-digit' });
+}
+
+/** A date and time, for the history. */
+export function useDateTime(): (iso: string) => string {
+  const format = useFormatter();
+  return (iso) => format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** Why the bot handed over ("requested", "unclear", "completed"), in words; unknown codes as they are. */
+export function useReason(): (code: string) => string {
+  const t = useTranslations('common.reasons');
+  return (code) => (t.has(code) ? t(code) : code);
+}
+
+/** QUALIFIED, MAYBE, NOT_A_FIT in words. */
+export function useQualification(): (value: string) => string {
+  const t = useTranslations('common.qualifications');
+  return (value) => (t.has(value) ? t(value) : value);
+}

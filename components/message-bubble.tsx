@@ -1,14 +1,16 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import type { TimelineMessage } from '@/lib/definitions';
-import { clock } from './format';
+import { useClock } from './format';
 
 // Everything a candidate or we can send, rendered as text or with the browser's own media
 // elements: never as HTML, so nothing a candidate writes can run in a recruiter's browser.
 function Body({ m }: { m: TimelineMessage }) {
+  const t = useTranslations('message');
   const p = (m.payload ?? {}) as Record<string, any>;
   if (m.deletedAt) {
-    return <p className="muted deleted">{m.direction === 'INBOUND' ? 'The candidate deleted this message.' : 'This message was deleted.'}</p>;
+    return <p className="muted deleted">{m.direction === 'INBOUND' ? t('deletedByCandidate') : t('deleted')}</p>;
   }
   const media = m.hasMedia ? `/api/media/${m.id}` : null;
   switch (m.type) {
@@ -16,41 +18,43 @@ function Body({ m }: { m: TimelineMessage }) {
     case 'sticker':
       return (
         <>
-          {media ? <img src={media} alt={m.text ?? 'Photo from the candidate'} className="media" loading="lazy" /> : <em>[photo]</em>}
+          {media ? <img src={media} alt={m.text ?? t('photoAlt')} className="media" loading="lazy" /> : <em>{t('photo')}</em>}
           {m.text ? <p>{m.text}</p> : null}
         </>
       );
     case 'video':
-      return media ? <video src={media} controls className="media" /> : <em>[video]</em>;
+      return media ? <video src={media} controls className="media" /> : <em>{t('video')}</em>;
     case 'audio':
     case 'voice':
-      return media ? <audio src={media} controls aria-label="Voice message" /> : <em>[voice message]</em>;
+      return media ? <audio src={media} controls aria-label={t('voiceLabel')} /> : <em>{t('voice')}</em>;
     case 'document':
       return media ? (
         <a href={media} className="doc" download>
-          Document: {m.mediaFilename ?? 'file'}
+          {t('document', { name: m.mediaFilename ?? t('file') })}
         </a>
       ) : (
-        <em>[document] {m.text}</em>
+        <em>
+          {t('documentMissing')} {m.text}
+        </em>
       );
     case 'location': {
       const l = p.location ?? {};
       const href = `https://www.openstreetmap.org/?mlat=${Number(l.latitude)}&mlon=${Number(l.longitude)}#map=16/${Number(l.latitude)}/${Number(l.longitude)}`;
       return (
         <a href={href} target="_blank" rel="noopener noreferrer">
-          Location: {m.text ?? 'shared place'}
+          {t('location', { place: m.text ?? t('sharedPlace') })}
         </a>
       );
     }
     case 'contacts':
-      return <p>Contact card: {m.text ?? 'no name'}</p>;
+      return <p>{t('contact', { name: m.text ?? t('noName') })}</p>;
     case 'interactive':
       if (m.direction === 'OUTBOUND' && p.interactive?.type === 'location_request_message') {
         return (
           <>
             <p>{m.text}</p>
             <div className="options">
-              <span className="option">📍 Location requested</span>
+              <span className="option">📍 {t('locationRequested')}</span>
             </div>
           </>
         );
@@ -69,38 +73,43 @@ function Body({ m }: { m: TimelineMessage }) {
     case 'button':
       return <p>↩︎ {m.text}</p>;
     case 'template':
-      return <p><span className="muted">Template · </span>{m.text}</p>;
+      return <p><span className="muted">{t('template')} · </span>{m.text}</p>;
     case 'system':
-      return <p className="muted">{m.text ?? 'System message'}</p>;
+      return <p className="muted">{m.text ?? t('system')}</p>;
     case 'text':
       return <p>{m.text}</p>;
     default:
-      return <p className="muted">{m.unsupported ? 'A message type WhatsApp or this app cannot show.' : (m.text ?? `[${m.type}]`)}</p>;
+      return <p className="muted">{m.unsupported ? t('unsupported') : (m.text ?? `[${m.type}]`)}</p>;
   }
 }
 
-const TICKS: Record<string, { label: string; symbol: string }> = {
-  QUEUED: { label: 'Waiting to be sent', symbol: '🕓' },
-  SENDING: { label: 'Sending', symbol: '🕓' },
-  SENT: { label: 'Sent', symbol: '✓' },
-  DELIVERED: { label: 'Delivered', symbol: '✓✓' },
-  READ: { label: 'Read', symbol: '✓✓' },
-  FAILED: { label: 'Not delivered', symbol: '!' },
-  CANCELLED: { label: 'Cancelled (a recruiter took over)', symbol: '⊘' },
+// The status of our messages: a symbol, and its words (message.ticks.<STATUS>) for its title.
+const TICKS: Record<string, string> = {
+  QUEUED: '🕓',
+  SENDING: '🕓',
+  SENT: '✓',
+  DELIVERED: '✓✓',
+  READ: '✓✓',
+  FAILED: '!',
+  CANCELLED: '⊘',
 };
 
 export function MessageBubble({ message: m }: { message: TimelineMessage & { pending?: boolean; failedLocally?: string } }) {
+  const t = useTranslations('message');
+  const clock = useClock();
   const outbound = m.direction === 'OUTBOUND';
   const tick = TICKS[m.status];
+  const tickLabel = t.has(`ticks.${m.status}`) ? t(`ticks.${m.status}`) : m.status;
   const author = outbound
     ? m.author === 'BOT'
-      ? 'Bot'
+      ? t('bot')
       : m.fromBusinessApp
-        ? 'Sent from the WhatsApp Business app'
-        : (m.authorName ?? 'Recruiter')
+        ? t('fromBusinessApp')
+        : (m.authorName ?? t('recruiter'))
     : m.groupId
-      ? 'In a WhatsApp group'
+      ? t('inGroup')
       : null;
+  const sendError = m.error?.category && t.has(`sendErrors.${m.error.category}`) ? t(`sendErrors.${m.error.category}`) : m.error?.sentence;
   return (
     <li
       className={`bubble ${outbound ? 'out' : 'in'} ${m.author === 'BOT' ? 'bot' : ''} ${m.status === 'CANCELLED' ? 'cancelled' : ''} ${m.groupId ? 'group' : ''}`}
@@ -111,7 +120,7 @@ export function MessageBubble({ message: m }: { message: TimelineMessage & { pen
       {author ? <div className="author">{author}</div> : null}
       <Body m={m} />
       {m.reactions.length ? (
-        <div className="reactions" aria-label="Reactions">
+        <div className="reactions" aria-label={t('reactions')}>
           {m.reactions.map((r) => (
             <span key={r.at}>{r.emoji}</span>
           ))}
@@ -120,19 +129,19 @@ export function MessageBubble({ message: m }: { message: TimelineMessage & { pen
       <div className="meta">
         <time dateTime={m.at}>{clock(m.at)}</time>
         {m.editedAt && !m.deletedAt ? (
-          <span className="edited" title={`Edited ${clock(m.editedAt)}`}>
-            edited {clock(m.editedAt)}
+          <span className="edited" title={t('editedAt', { time: clock(m.editedAt) })}>
+            {t('edited', { time: clock(m.editedAt) })}
           </span>
         ) : null}
         {outbound && tick ? (
-          <span className={`tick ${m.status.toLowerCase()}`} title={tick.label} aria-label={tick.label}>
-            {tick.symbol}
+          <span className={`tick ${m.status.toLowerCase()}`} title={tickLabel} aria-label={tickLabel}>
+            {tick}
           </span>
         ) : null}
       </div>
       {m.error && (m.status === 'FAILED' || m.status === 'QUEUED') ? (
         <div className="send-error" role="note">
-          {m.error.sentence}
+          {sendError}
           {m.error.code ? ` (${m.error.code}${m.error.title ? `: ${m.error.title}` : ''})` : ''}
         </div>
       ) : null}

@@ -1,13 +1,17 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import type { PricingSettings } from '@/lib/costs/settings';
 import { fetchJson } from '@/lib/swr/fetcher';
+import { useErrorText } from './use-error-text';
 
 const CATEGORIES = ['marketing', 'utility', 'authentication', 'service'] as const;
 
 export function PricingForm({ settings }: { settings: PricingSettings }) {
+  const t = useTranslations('costs');
+  const errorText = useErrorText();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -38,53 +42,53 @@ export function PricingForm({ settings }: { settings: PricingSettings }) {
       setSaved(true);
       router.refresh();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     }
   }
 
   return (
     <details className="settings">
-      <summary>Pricing settings</summary>
+      <summary>{t('settings.title')}</summary>
       <form onSubmit={submit} className="grid-form">
         <label>
-          Pricing model
+          {t('settings.model')}
           <select name="model" className="input" defaultValue={settings.model}>
-            <option value="per_message">Per delivered message (since July 2025)</option>
-            <option value="per_conversation">Per 24-hour conversation</option>
+            <option value="per_message">{t('settings.perMessageModel')}</option>
+            <option value="per_conversation">{t('settings.perConversationModel')}</option>
           </select>
         </label>
         <label>
-          Platform fee per month (EUR)
+          {t('settings.platformFee', { currency: settings.currency })}
           <input name="platformFeePerMonth" type="number" step="0.01" min="0" className="input" defaultValue={settings.platformFeePerMonth} />
         </label>
         {(['perMessage', 'perConversation'] as const).map((prefix) => (
           <fieldset key={prefix}>
-            <legend>{prefix === 'perMessage' ? 'Per message (EUR)' : 'Per conversation (EUR)'}</legend>
+            <legend>{t(`settings.${prefix}`, { currency: settings.currency })}</legend>
             {CATEGORIES.map((c) => (
               <label key={c}>
-                {c}
+                {t(`categories.${c}`)}
                 <input name={`${prefix}.${c}`} type="number" step="0.0001" min="0" className="input" defaultValue={settings[prefix][c]} />
               </label>
             ))}
           </fieldset>
         ))}
         <fieldset>
-          <legend>Planner</legend>
+          <legend>{t('settings.planner')}</legend>
           <label>
-            Leads per week <input name="planner.leadsPerWeek" type="number" min="0" className="input" defaultValue={settings.planner.leadsPerWeek} />
+            {t('settings.leadsPerWeek')} <input name="planner.leadsPerWeek" type="number" min="0" className="input" defaultValue={settings.planner.leadsPerWeek} />
           </label>
           <label>
-            Conversations per lead
+            {t('settings.conversationsPerLead')}
             <input name="planner.conversationsPerLead" type="number" step="0.1" min="0" className="input" defaultValue={settings.planner.conversationsPerLead} />
           </label>
           <label>
-            Price per conversation (EUR)
+            {t('settings.pricePerConversation', { currency: settings.currency })}
             <input name="planner.pricePerConversation" type="number" step="0.0001" min="0" className="input" defaultValue={settings.planner.pricePerConversation} />
           </label>
         </fieldset>
-        <button className="button primary">Save pricing</button>
+        <button className="button primary">{t('settings.save')}</button>
         {error ? <p className="error" role="alert">{error}</p> : null}
-        {saved ? <p role="status">Saved.</p> : null}
+        {saved ? <p role="status">{t('settings.saved')}</p> : null}
       </form>
     </details>
   );

@@ -1,13 +1,17 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import useSWR from 'swr';
 import { fetchJson } from '@/lib/swr/fetcher';
+import { useErrorText } from './use-error-text';
 import { UserVacancies, UserVacanciesHeading } from './user-vacancies';
 
 type User = { id: string; email: string; name: string; role: 'ADMIN' | 'RECRUITER'; active: boolean };
 
 export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
+  const t = useTranslations('users');
+  const errorText = useErrorText();
   const { data, error, mutate } = useSWR<{ users: User[] }>('/api/users', fetchJson);
   const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -21,10 +25,10 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
     try {
       await fetchJson('/api/users', { method: 'POST', body: JSON.stringify(values) });
       form.reset();
-      setSaved(`${values.name} can now sign in.`);
+      setSaved(t('added', { name: String(values.name) }));
       void mutate();
     } catch (e) {
-      setFormError(e instanceof Error ? e.message : String(e));
+      setFormError(errorText(e));
     }
   }
 
@@ -34,21 +38,21 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
       await fetchJson(`/api/users/${user.id}`, { method: 'PATCH', body: JSON.stringify(patch) });
       void mutate();
     } catch (e) {
-      setFormError(e instanceof Error ? e.message : String(e));
+      setFormError(errorText(e));
     }
   }
 
   return (
     <main className="page">
-      <h1>Users</h1>
-      {error ? <p className="error">{error.message}</p> : null}
+      <h1>{t('title')}</h1>
+      {error ? <p className="error">{t('loadError', { error: errorText(error) })}</p> : null}
       <table className="table">
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Status</th>
+            <th scope="col">{t('name')}</th>
+            <th scope="col">{t('email')}</th>
+            <th scope="col">{t('role')}</th>
+            <th scope="col">{t('status')}</th>
             <UserVacanciesHeading />
           </tr>
         </thead>
@@ -60,18 +64,18 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
               <td>
                 <select
                   className="input"
-                  aria-label={`Role of ${u.name}`}
+                  aria-label={t('roleOf', { name: u.name })}
                   value={u.role}
                   disabled={u.id === currentUserId}
                   onChange={(e) => change(u, { role: e.target.value as User['role'] })}
                 >
-                  <option value="RECRUITER">Recruiter</option>
-                  <option value="ADMIN">Admin</option>
+                  <option value="RECRUITER">{t('roles.RECRUITER')}</option>
+                  <option value="ADMIN">{t('roles.ADMIN')}</option>
                 </select>
               </td>
               <td>
                 <button className="button" disabled={u.id === currentUserId} onClick={() => change(u, { active: !u.active })}>
-                  {u.active ? 'Deactivate' : 'Activate'}
+                  {u.active ? t('deactivate') : t('activate')}
                 </button>
               </td>
               <td>{u.role === 'RECRUITER' ? <UserVacancies userId={u.id} /> : null}</td>
@@ -79,38 +83,38 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
           ))}
         </tbody>
       </table>
-      <h2>Export screening results</h2>
+      <h2>{t('export')}</h2>
       <form className="stack" method="get" action="/api/exports/screenings">
         <label>
-          From <input type="date" name="from" className="input" required />
+          {t('from')} <input type="date" name="from" className="input" required />
         </label>
         <label>
-          To (not included) <input type="date" name="to" className="input" required />
+          {t('to')} <input type="date" name="to" className="input" required />
         </label>
         <button type="submit" className="button">
-          Download CSV
+          {t('downloadCsv')}
         </button>
       </form>
-      <h2>Add a user</h2>
+      <h2>{t('add')}</h2>
       <form className="stack" onSubmit={add}>
         <label>
-          Name <input name="name" className="input" required maxLength={120} />
+          {t('name')} <input name="name" className="input" required maxLength={120} />
         </label>
         <label>
-          Email <input name="email" type="email" className="input" required />
+          {t('email')} <input name="email" type="email" className="input" required />
         </label>
         <label>
-          Role
+          {t('role')}
           <select name="role" className="input" defaultValue="RECRUITER">
-            <option value="RECRUITER">Recruiter</option>
-            <option value="ADMIN">Admin</option>
+            <option value="RECRUITER">{t('roles.RECRUITER')}</option>
+            <option value="ADMIN">{t('roles.ADMIN')}</option>
           </select>
         </label>
         <label>
-          Password (at least 12 characters) <input name="password" type="password" className="input" required minLength={12} autoComplete="new-password" />
+          {t('password')} <input name="password" type="password" className="input" required minLength={12} autoComplete="new-password" />
         </label>
         <button type="submit" className="button primary">
-          Add user
+          {t('addButton')}
         </button>
         {formError ? (
           <p className="error" role="alert">

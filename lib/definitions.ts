@@ -107,7 +107,8 @@ export interface TimelineMessage {
   mediaFilename: string | null;
   at: string;
   status: string;
-  error: { code: number | null; title: string | null; sentence: string } | null;
+  /** `category` (lib/whatsapp/errors.ts) lets the dashboard say `sentence` in the user's language. */
+  error: { code: number | null; title: string | null; sentence: string; category?: string | null } | null;
   reactions: { emoji: string; at: string }[];
   /** Changed after it was sent: edited (text is the new one) or deleted (text gone). */
   editedAt?: string | null;

@@ -37,10 +37,10 @@ describe('sign-in', () => {
     expect(await signIn(user.email, user.password)).toBeNull();
   });
 
-  it('shows the sign-in page to anyone', async () => {
+  it('shows the sign-in page to anyone, in the agency\'s language (nl unless DASHBOARD_LOCALE says otherwise)', async () => {
     const response = await fetch(`${baseUrl()}/sign-in`);
     expect(response.status).toBe(200);
-    expect(await response.text()).toContain('Sign in');
+    expect(await response.text()).toContain('Inloggen');
   });
 });
 

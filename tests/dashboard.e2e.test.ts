@@ -1,5 +1,6 @@
 // The dashboard in a real browser, as a recruiter uses it: two app instances on one
-// database, the sandbox playing 360Dialog and the candidates.
+// database, the sandbox playing 360Dialog and the candidates. In the agency's default
+// language (nl), as the README's screenshots show it.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -55,9 +56,9 @@ async function signIn(app: RunningApp, email = anna.email, viewport = { width: 1
   const context = await browser.newContext({ viewport, extraHTTPHeaders: { 'x-forwarded-for': `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` } });
   const page = await context.newPage();
   await page.goto(`${app.url}/sign-in`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
   await page.waitForURL(/\/conversations/);
   return { context, page };
 }
@@ -73,16 +74,16 @@ describe('the dashboard', () => {
     const login = await context.newPage();
     await login.goto(`${appA.url}/conversations`);
     await login.waitForURL(/\/sign-in/);
-    await login.getByLabel('Email').fill(anna.email);
-    await login.getByLabel('Password').fill('not the password');
-    await login.getByRole('button', { name: 'Sign in' }).click();
-    await login.getByText('Wrong email or password.').waitFor();
+    await login.getByLabel('E-mailadres').fill(anna.email);
+    await login.getByLabel('Wachtwoord').fill('not the password');
+    await login.getByRole('button', { name: 'Inloggen' }).click();
+    await login.getByText('Onjuist e-mailadres of wachtwoord.').waitFor();
     await login.screenshot({ path: path.join(SCREENSHOTS, 'sign-in.png') });
     await context.close();
     ({ page } = await signIn(appA));
     page.on('console', (m) => m.type() === 'error' && console.log('BROWSER', m.text().slice(0, 3000), JSON.stringify(m.location())));
     page.on('pageerror', (e) => console.log('PAGEERROR', e.message.slice(0, 600)));
-    await page.getByRole('heading', { name: 'Conversations' }).waitFor();
+    await page.getByRole('heading', { name: 'Gesprekken' }).waitFor();
   });
 
   it('shows a candidate\'s message live, without a reload', async () => {
@@ -117,8 +118,8 @@ describe('the dashboard', () => {
     await sandbox.inbound({ from: waId, name: 'Sarah de Vries', text: '5 jaar' });
     const question = 'In welke plaats of regio wil je werken?';
     await page.locator('.bubble[data-status="QUEUED"]', { hasText: question }).waitFor();
-    await page.getByRole('button', { name: 'Take over' }).click();
-    await page.getByTestId('owner').filter({ hasText: 'Anna Jansen has it' }).waitFor();
+    await page.getByRole('button', { name: 'Overnemen' }).click();
+    await page.getByTestId('owner').filter({ hasText: 'Anna Jansen heeft dit gesprek' }).waitFor();
     await page.locator('.bubble[data-status="CANCELLED"]', { hasText: question }).waitFor();
     await sandbox.comeUp();
     await new Promise((resolve) => setTimeout(resolve, 4000));
@@ -127,8 +128,8 @@ describe('the dashboard', () => {
 
   it('sends a manual reply that reaches WhatsApp, and the ticks follow', async () => {
     const reply = 'Hoi Sarah, ik ben Anna van Salonwerk. Zullen we morgen even bellen?';
-    await page.getByLabel('Reply to Sarah de Vries').fill(reply);
-    await page.getByLabel('Reply to Sarah de Vries').press('Enter');
+    await page.getByLabel('Antwoord aan Sarah de Vries').fill(reply);
+    await page.getByLabel('Antwoord aan Sarah de Vries').press('Enter');
     await page.locator('.bubble.out', { hasText: reply }).first().waitFor({ timeout: 5000 });
     const sent = await until(async () => sandbox.sent.find((m) => m.to === waId && (m.body as any).text?.body === reply), (m) => m !== undefined);
     expect(sent!.body).toMatchObject({ type: 'text', text: { body: reply } });
@@ -141,12 +142,12 @@ describe('the dashboard', () => {
     const conversation = await db().conversation.findFirstOrThrow({ where: { contact: { waId } } });
     await db().conversation.update({ where: { id: conversation.id }, data: { lastInboundAt: new Date(Date.now() - 25 * 3600_000) } });
     await page.reload();
-    await page.getByText('WhatsApp only allows an approved template now').waitFor();
+    await page.getByText('WhatsApp staat nu alleen een goedgekeurde template toe').waitFor();
     await page.getByLabel('Template').selectOption('interview_invitation|nl');
     await page.getByLabel('{{1}}').fill('Sarah');
     await page.getByLabel('{{2}}').fill('dinsdag 10:00');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'template.png') });
-    await page.getByRole('button', { name: 'Send template' }).click();
+    await page.getByRole('button', { name: 'Template versturen' }).click();
     const sent = await until(async () => sandbox.sent.find((m) => m.to === waId && m.type === 'template'), (m) => m !== undefined);
     expect(sent!.body).toMatchObject({
       template: { name: 'interview_invitation', language: { code: 'nl' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Sarah' }, { type: 'text', text: 'dinsdag 10:00' }] }] },
@@ -156,7 +157,7 @@ describe('the dashboard', () => {
   it('shows the same updates live in a browser on the other instance', async () => {
     const { context, page: other } = await signIn(appB, 'bram@agency.test');
     await other.getByRole('link', { name: /Sarah de Vries/ }).click();
-    await other.getByTestId('owner').filter({ hasText: 'Anna Jansen has it' }).waitFor();
+    await other.getByTestId('owner').filter({ hasText: 'Anna Jansen heeft dit gesprek' }).waitFor();
     await other.locator('.timeline').getByText('interview_invitation: Sarah, dinsdag 10:00').waitFor();
     // The webhook reaches instance A; the browser is connected to B.
     await sandbox.inbound({ from: waId, name: 'Sarah de Vries', text: 'Morgen om 11 uur past mij goed!' });
@@ -169,14 +170,14 @@ describe('the dashboard', () => {
     const { context, page: phone } = await signIn(appA, anna.email, { width: 390, height: 844 });
     await phone.screenshot({ path: path.join(SCREENSHOTS, 'phone-list.png') });
     await phone.getByRole('link', { name: /Sarah de Vries/ }).click();
-    await phone.getByRole('link', { name: 'Back to the list' }).waitFor();
+    await phone.getByRole('link', { name: 'Terug naar de lijst' }).waitFor();
     await phone.screenshot({ path: path.join(SCREENSHOTS, 'phone-conversation.png') });
     await context.close();
     await page.goto(`${appA.url}/admin/users`);
     await page.getByRole('cell', { name: 'Bram de Boer' }).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'users.png') });
     await page.goto(`${appA.url}/costs`);
-    await page.getByRole('heading', { name: 'WhatsApp costs' }).waitFor();
+    await page.getByRole('heading', { name: 'WhatsApp-kosten' }).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'costs.png'), fullPage: true });
   });
 });

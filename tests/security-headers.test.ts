@@ -78,16 +78,16 @@ describe('the dashboard in a browser, under the policy', () => {
 
   async function signIn(page: Page) {
     await page.goto(`${baseUrl()}/sign-in`);
-    await page.getByLabel('Email').fill(user.email);
-    await page.getByLabel('Password').fill(user.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('E-mailadres').fill(user.email);
+    await page.getByLabel('Wachtwoord').fill(user.password);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
     await page.waitForURL(/\/conversations/);
   }
 
   it('signs in and shows the conversations, live, the costs and the users, with no violation', async () => {
     const { page, problems } = await watchedPage();
     await signIn(page);
-    await page.getByRole('heading', { name: 'Conversations' }).waitFor();
+    await page.getByRole('heading', { name: 'Gesprekken' }).waitFor();
     // The event stream is open: the client code ran.
     await page.locator('.live.on').waitFor();
     await page.goto(`${baseUrl()}/costs`);
@@ -110,7 +110,7 @@ describe('the dashboard in a browser, under the policy', () => {
     await page.route(/\/api\/events$/, (route) => (refusedStream++ === 0 ? route.fulfill(tooMany) : route.continue()));
     const listLoaded = page.waitForResponse((response) => /\/api\/conversations(\?|$)/.test(response.url()) && response.status() === 200, { timeout: 15_000 });
     await page.reload();
-    await page.getByRole('heading', { name: 'Conversations' }).waitFor();
+    await page.getByRole('heading', { name: 'Gesprekken' }).waitFor();
     await listLoaded;
     await page.locator('.live.on').waitFor({ timeout: 15_000 });
     expect(refusedList).toBeGreaterThan(1);

@@ -1,11 +1,14 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
+
 export default function DashboardError({ reset }: { error: Error; reset: () => void }) {
+  const t = useTranslations('common');
   return (
     <div className="centered" role="alert">
-      <p>Something went wrong loading this page.</p>
+      <p>{t('pageError')}</p>
       <button className="button" onClick={reset}>
-        Try again
+        {t('tryAgain')}
       </button>
     </div>
   );

@@ -261,7 +261,7 @@ export async function listMessages(conversationId: string, options: { beforeSeq?
       status: m.status,
       error:
         m.status === 'FAILED' || m.errorCategory
-          ? { code: m.errorCode, title: m.errorTitle, sentence: sentenceFor(m.errorCategory) }
+          ? { code: m.errorCode, title: m.errorTitle, sentence: sentenceFor(m.errorCategory), category: m.errorCategory }
           : null,
       reactions: [],
       editedAt: m.editedAt?.toISOString() ?? null,

@@ -4,6 +4,8 @@ export class FetchError extends Error {
     readonly status: number,
     message: string,
     readonly code?: string,
+    /** The API's details (e.g. who holds a conversation), for the translated text. */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -37,6 +39,6 @@ export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> 
   if (response.status === 401 && typeof window !== 'undefined') {
     window.location.assign(`/sign-in?callbackUrl=${encodeURIComponent(window.location.pathname)}`);
   }
-  if (!response.ok) throw new FetchError(response.status, body?.error?.message ?? `Request failed (${response.status})`, body?.error?.code);
+  if (!response.ok) throw new FetchError(response.status, body?.error?.message ?? `Request failed (${response.status})`, body?.error?.code, body?.error?.details);
   return body as T;
 }

@@ -1,6 +1,12 @@
 import { QuickRepliesAdmin } from '@/components/quick-replies-admin';
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { UsersAdmin } from '@/components/users-admin';
 import { requirePageUser } from '@/lib/auth/page-session';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('users'))('title') };
+}
 
 export default async function UsersPage() {
   const user = await requirePageUser('ADMIN');

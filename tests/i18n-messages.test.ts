@@ -1,0 +1,66 @@
+// The dashboard's texts: every namespace exists in Dutch and English with the same keys, no
+// text is empty, each is a valid ICU message, and both languages take the same values.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { describe, expect, it } from 'vitest';
+import { LOCALES } from '../lib/i18n/locales';
+import { messagesFor } from '../lib/i18n/messages';
+
+const folder = (locale: string) => path.join(import.meta.dirname, '..', 'lib', 'i18n', 'messages', locale);
+const namespaces = (locale: string) => readdirSync(folder(locale)).filter((file) => file.endsWith('.json')).sort();
+
+/** Every leaf as [dotted key, value]. */
+function leaves(node: unknown, prefix = ''): [string, unknown][] {
+  if (node && typeof node === 'object' && !Array.isArray(node)) {
+    return Object.entries(node).flatMap(([key, value]) => leaves(value, prefix ? `${prefix}.${key}` : key));
+  }
+  return [[prefix, node]];
+}
+
+/** The values and tags a message takes: {name}, {count, plural, …}, <strong>. */
+function argumentsOf(elements: MessageFormatElement[], into = new Set<string>()): Set<string> {
+  for (const element of elements) {
+    if ('value' in element && element.type !== 0 && typeof element.value === 'string') into.add(element.value);
+    if ('options' in element) for (const option of Object.values(element.options)) argumentsOf(option.value, into);
+    if ('children' in element) argumentsOf(element.children, into);
+  }
+  return into;
+}
+
+describe('the dashboard texts', () => {
+  it('has the same namespace files in every language', () => {
+    expect(namespaces('en')).toEqual(namespaces('nl'));
+    expect(namespaces('nl').length).toBeGreaterThan(5);
+  });
+
+  it.each(namespaces('nl'))('%s: same keys in Dutch and English, none empty, valid ICU with the same values', (file) => {
+    const nl = new Map(leaves(JSON.parse(readFileSync(path.join(folder('nl'), file), 'utf8'))));
+    const en = new Map(leaves(JSON.parse(readFileSync(path.join(folder('en'), file), 'utf8'))));
+    expect([...en.keys()].sort()).toEqual([...nl.keys()].sort());
+    for (const [key, value] of [...nl, ...en]) {
+      expect(typeof value, `${file} ${key}`).toBe('string');
+      expect((value as string).trim(), `${file} ${key}`).not.toBe('');
+    }
+    for (const [key, value] of nl) {
+      const dutch = argumentsOf(parse(value as string));
+      const english = argumentsOf(parse(en.get(key) as string));
+      expect([...english].sort(), `${file} ${key}`).toEqual([...dutch].sort());
+    }
+  });
+
+  it('loads every namespace under its file name for each language', () => {
+    for (const locale of LOCALES) {
+      const messages = messagesFor(locale);
+      expect(Object.keys(messages).sort()).toEqual(namespaces(locale).map((file) => file.slice(0, -'.json'.length)).sort());
+    }
+  });
+
+  it('speaks Dutch in Dutch: a sample of texts differ from the English', () => {
+    const nl = messagesFor('nl') as Record<string, Record<string, unknown>>;
+    const en = messagesFor('en') as Record<string, Record<string, unknown>>;
+    expect(nl.conversation!.takeOver).toBe('Overnemen');
+    expect(en.conversation!.takeOver).toBe('Take over');
+    expect(nl.signIn!.submit).not.toBe(en.signIn!.submit);
+  });
+});
