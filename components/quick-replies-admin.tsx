@@ -28,7 +28,7 @@ function ReplyForm({ initial, submitLabel, onSubmit, onCancel }: { initial: Draf
     <form className="qr-form" onSubmit={submit}>
       <label>
         {t('shortcut')}
-        <input className="input" value={draft.shortcut} onChange={set('shortcut')} required maxLength={31} pattern="/?[a-z0-9_\-]{1,30}" title={t('shortcutHint')} placeholder="salaris" />
+        <input className="input" value={draft.shortcut} onChange={set('shortcut')} required maxLength={31} pattern="/?[a-z0-9_\-]{1,30}" title={t('shortcutHint')} placeholder={t('shortcutExample')} />
       </label>
       <label>
         {t('language')}

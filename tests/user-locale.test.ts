@@ -21,7 +21,7 @@ describe('the dashboard language', () => {
 
     const response = await patchMe(cookie, JSON.stringify({ locale: 'en' }));
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ user: { id: user.id, locale: 'en' } });
+    expect(await response.json()).toMatchObject({ user: { id: user.id, locale: 'en' } });
     expect(await stored(user.id)).toBe('en');
     html = await htmlOf(cookie);
     expect(html).toContain('<html lang="en"');
@@ -54,12 +54,20 @@ describe('the dashboard language', () => {
     ['a number', '{"locale":1}'],
     ['markup', '{"locale":"<b>en</b>"}'],
     ['a 10,000-character value', JSON.stringify({ locale: 'e'.repeat(10_000) })],
-    ['an unknown field beside it', '{"locale":"en","role":"ADMIN"}'],
   ])('refuses %s with 422 and changes nothing', async (_, body) => {
     const { user, cookie } = await signedInAs();
     const response = await patchMe(cookie, body);
     expect(response.status).toBe(422);
     expect((await response.json()).error.code).toBe('invalid_input');
+    expect(await stored(user.id)).toBeNull();
+    expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).role).toBe('RECRUITER');
+  });
+
+  it('refuses an unknown field beside it (400) and changes nothing, not even the role it names', async () => {
+    const { user, cookie } = await signedInAs();
+    const response = await patchMe(cookie, '{"locale":"en","role":"ADMIN"}');
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.code).toBe('unknown_setting');
     expect(await stored(user.id)).toBeNull();
     expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).role).toBe('RECRUITER');
   });
