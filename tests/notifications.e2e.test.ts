@@ -134,6 +134,8 @@ describe('notifications in the dashboard', () => {
     await panel.getByRole('button', { name: 'Instellingen voor meldingen' }).click();
     await panel.getByText('Meldingen staan aan in deze browser.').waitFor();
     expect(await panel.getByRole('checkbox').count()).toBe(4);
+    // The page's policy lets it register the service worker that shows Web Push.
+    expect(await page.evaluate(() => navigator.serviceWorker.register('/sw.js').then((registration) => registration.scope))).toBe(`${appB.url}/`);
     await panel.getByRole('button', { name: 'Alles gelezen' }).click();
     await until(() => page.title(), (title) => !title.startsWith('('), 5000);
     await context.close();

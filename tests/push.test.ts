@@ -174,18 +174,21 @@ describe('Web Push', () => {
     expect(received.filter((r) => r.path === push!.path)).toHaveLength(1);
   });
 
-  it('pushes nothing that was read or shown in an open dashboard in time', async () => {
+  it('pushes nothing that was read or shown in an open dashboard in time, nor what is hours old', async () => {
     const { user, cookie } = await signedIn();
     const chrome = browser(`${pushUrl}/push/${randomBytes(8).toString('hex')}`);
     await api('/api/push/subscriptions', cookie, { method: 'POST', body: JSON.stringify(chrome.subscription) });
     const { conversation } = await assignedConversation(user.id);
     // Made and read, made and shown, before the worker's delay is over.
-    const [read, shown] = await db().$transaction([
+    const [read, shown, stale] = await db().$transaction([
       db().notification.create({ data: { userId: user.id, conversationId: conversation.id, kind: 'assigned', readAt: new Date() } }),
       db().notification.create({ data: { userId: user.id, conversationId: conversation.id, kind: 'mention' } }),
+      // Older than a push may live (the worker was down for hours): no longer news.
+      db().notification.create({ data: { userId: user.id, conversationId: conversation.id, kind: 'window_closing', createdAt: new Date(Date.now() - 2 * 3600_000) } }),
     ]);
     expect(await (await api('/api/notifications/delivered', cookie, { method: 'POST', body: JSON.stringify({ ids: [shown.id] }) })).json()).toEqual({ ok: true, updated: 1 });
     await until(() => db().notification.findUniqueOrThrow({ where: { id: read.id } }), (n) => n.pushedAt !== null, 10_000);
+    await until(() => db().notification.findUniqueOrThrow({ where: { id: stale.id } }), (n) => n.pushedAt !== null, 10_000);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(received.filter((r) => r.path === new URL(chrome.subscription.endpoint).pathname)).toEqual([]);
   });

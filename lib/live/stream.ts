@@ -7,7 +7,7 @@ const HEARTBEAT_MS = 15_000;
 
 /** Is `event` for every dashboard, or for this user's? */
 export function isFor(event: LiveEvent, userId: string): boolean {
-  return !('userId' in event) || event.userId === userId;
+  return event.type === 'notification' || event.type === 'notifications_read' ? event.userId === userId : true;
 }
 
 export function eventStream(signal: AbortSignal, userId: string): Response {

@@ -39,6 +39,7 @@ interface Due {
   name: string | null;
   locale: string | null;
   readAt: Date | null;
+  createdAt: Date;
 }
 
 /** Pushes what is due; returns how many pushes the push services accepted. */
@@ -57,8 +58,9 @@ export async function pushDueNotifications(config: PushConfig): Promise<number> 
     FROM due, users u, conversations c, contacts ct
     WHERE n.id = due.id AND u.id = n.user_id AND c.id = n.conversation_id AND ct.id = c.contact_id
     RETURNING n.id, n.user_id AS "userId", n.conversation_id AS "conversationId", n.kind,
-      NULLIF(btrim(COALESCE(ct.profile_name, ct.username)), '') AS name, u.locale, n.read_at AS "readAt"`;
-  const unread = due.filter((row) => row.readAt === null);
+      NULLIF(btrim(COALESCE(ct.profile_name, ct.username)), '') AS name, u.locale, n.read_at AS "readAt", n.created_at AS "createdAt"`;
+  // What waited longer than a push may live (a worker was down) is news no more.
+  const unread = due.filter((row) => row.readAt === null && Date.now() - row.createdAt.getTime() < TTL_SECONDS * 1000);
   if (unread.length === 0) return 0;
   const subscriptions = await db().pushSubscription.findMany({ where: { userId: { in: [...new Set(unread.map((row) => row.userId))] }, user: { active: true } } });
   if (subscriptions.length === 0) return 0;
