@@ -43,6 +43,16 @@ function useTitleCount(count: number) {
   }, [count]);
 }
 
+// Drawn here: the dashboard uses system fonts only, which may have no emoji.
+function BellIcon() {
+  return (
+    <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" style={{ verticalAlign: 'middle' }}>
+      <path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4z" />
+      <path d="M10 20a2 2 0 0 0 4 0" />
+    </svg>
+  );
+}
+
 export function NotificationsCenter({ isAdmin }: { isAdmin: boolean }) {
   const t = useTranslations('notifications');
   const format = useFormatter();
@@ -125,18 +135,20 @@ export function NotificationsCenter({ isAdmin }: { isAdmin: boolean }) {
           setOpen(!open);
         }}
       >
-        🔔{unread > 0 && <span className={styles.count} data-testid="notification-count">{unread}</span>}
+        <BellIcon />
+        {unread > 0 && <span className={styles.count} data-testid="notification-count">{unread}</span>}
       </button>
       {open && (
         <div className={styles.panel} role="dialog" aria-label={t('bell')}>
           <div className={styles.head}>
             <h2>{t('bell')}</h2>
-            <span>
-              <button type="button" className="button ghost small" onClick={() => void post(`${API}/read`, { all: true }).then(() => mutate())}>
+            <span className={styles.tools}>
+              <button type="button" className="button ghost" onClick={() => void post(`${API}/read`, { all: true }).then(() => mutate())}>
                 {t('markAllRead')}
               </button>
-              <button type="button" className="button ghost small" aria-expanded={settings} onClick={() => setSettings(!settings)}>
-                ⚙<span className="sr-only">{t('settings')}</span>
+              <button type="button" className="button ghost" aria-expanded={settings} onClick={() => setSettings(!settings)}>
+                <span aria-hidden="true">{t('settingsButton')}</span>
+                <span className="sr-only">{t('settings')}</span>
               </button>
             </span>
           </div>
@@ -149,7 +161,7 @@ export function NotificationsCenter({ isAdmin }: { isAdmin: boolean }) {
                 <li key={item.id}>
                   <button type="button" className={`${styles.entry} ${item.readAt ? '' : styles.unread}`} onClick={() => openConversation(item.conversationId)}>
                     <span>{title}</span>
-                    <span className="small">{body}</span>
+                    <span className={styles.reason}>{body}</span>
                     <time dateTime={item.createdAt}>{format.relativeTime(new Date(item.createdAt))}</time>
                   </button>
                 </li>

@@ -2,12 +2,14 @@
 // notifications, is told when a candidate writes in their conversation on instance A (both
 // instances on one database), hears the chime, sees the count in the tab's title, and opens
 // the conversation from the notification.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox } from '../dev/sandbox/server';
 import { createUser } from '../lib/auth/users';
 import { db } from '../lib/db/client';
-import { startApp, type RunningApp } from './helpers/app-server';
+import { ROOT, startApp, type RunningApp } from './helpers/app-server';
 import { launchBrowser } from './helpers/browser';
 import { useIsolatedDatabase } from './helpers/isolated-database';
 import { until } from './helpers/sandbox';
@@ -16,6 +18,8 @@ import { uniquePhone } from './helpers/webhook';
 
 const databaseUrl = await useIsolatedDatabase();
 const password = 'a-long-recruiter-password';
+// SAVE_SCREENSHOTS=1 refreshes the README's screenshot; otherwise it goes to test-results.
+const SCREENSHOTS = path.join(ROOT, process.env.SAVE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots');
 let sandbox: Sandbox;
 let appA: RunningApp;
 let appB: RunningApp;
@@ -39,6 +43,7 @@ beforeAll(async () => {
   sandbox.webhook = { url: `${appA.url}/webhook/whatsapp`, headers: { 'X-Webhook-Secret': TEST_SECRETS.WHATSAPP_WEBHOOK_SECRET }, appSecret: TEST_SECRETS.WHATSAPP_APP_SECRET };
   bram = await createUser({ email: 'bram@agency.test', name: 'Bram de Boer', password });
   browser = await launchBrowser();
+  mkdirSync(SCREENSHOTS, { recursive: true });
 }, 180_000);
 
 afterAll(async () => {
@@ -107,6 +112,10 @@ describe('notifications in the dashboard', () => {
     // Shown in an open dashboard: no Web Push for it.
     const [notification] = await db().notification.findMany({ where: { userId: bram.id } });
     await until(() => db().notification.findUniqueOrThrow({ where: { id: notification!.id } }), (n) => n.pushedAt !== null, 5000);
+
+    await bell.click();
+    await page.getByRole('dialog').getByText('Sanne de Vries heeft je een bericht gestuurd.').waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'notifications.png') });
 
     // Clicking it opens the conversation and reads it.
     await page.evaluate(() => (window as any).__lastNotification.onclick());
