@@ -5,6 +5,7 @@ import { usePathname } from 'next/navigation';
 import { signOut } from 'next-auth/react';
 import type { ReactNode } from 'react';
 import { CurrentUserContext } from './current-user';
+import { forgetThisBrowser } from './notification-settings';
 import { NotificationsCenter } from './notifications-center';
 
 export function AppShell({ user, children }: { user: { name: string; email: string; role: string }; children: ReactNode }) {
@@ -31,7 +32,7 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
         <div className="who">
           <NotificationsCenter isAdmin={user.role === 'ADMIN'} />
           <span title={user.email}>{user.name}</span>
-          <button className="button ghost" onClick={() => signOut({ callbackUrl: '/sign-in' })}>
+          <button className="button ghost" onClick={() => void forgetThisBrowser().finally(() => signOut({ callbackUrl: '/sign-in' }))}>
             Sign out
           </button>
         </div>

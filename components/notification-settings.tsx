@@ -18,6 +18,26 @@ function currentPermission(): Permission {
   return typeof window !== 'undefined' && 'Notification' in window ? Notification.permission : 'unsupported';
 }
 
+function toBase64Url(buffer: ArrayBuffer): string {
+  return btoa(String.fromCharCode(...new Uint8Array(buffer))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/**
+ * Signing out: this browser stops getting the user's pushes (a shared computer would show
+ * the next person whose candidates wrote). Never in the way of signing out.
+ */
+export async function forgetThisBrowser(): Promise<void> {
+  try {
+    const registration = await navigator.serviceWorker?.getRegistration('/');
+    const subscription = await registration?.pushManager.getSubscription();
+    if (!subscription) return;
+    await fetchJson('/api/push/subscriptions', { method: 'DELETE', body: JSON.stringify({ endpoint: subscription.endpoint }) }).catch(() => {});
+    await subscription.unsubscribe();
+  } catch {
+    // nothing subscribed, or no service workers here
+  }
+}
+
 /** Subscribes this browser to Web Push when the server sends it; false when it cannot. */
 export async function subscribePush(): Promise<boolean> {
   if (!('serviceWorker' in navigator) || !('PushManager' in window)) return false;
@@ -25,9 +45,14 @@ export async function subscribePush(): Promise<boolean> {
   if (!publicKey) return false;
   const registration = await navigator.serviceWorker.register('/sw.js');
   await navigator.serviceWorker.ready;
-  const subscription =
-    (await registration.pushManager.getSubscription()) ??
-    (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: publicKey }));
+  let subscription = await registration.pushManager.getSubscription();
+  // Made with a key the server no longer has (the keys were replaced): subscribe anew.
+  const key = subscription?.options.applicationServerKey;
+  if (subscription && key && toBase64Url(key) !== publicKey) {
+    await subscription.unsubscribe();
+    subscription = null;
+  }
+  subscription ??= await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: publicKey });
   await fetchJson('/api/push/subscriptions', { method: 'POST', body: JSON.stringify(subscription.toJSON()) });
   return true;
 }

@@ -147,6 +147,11 @@ describe('notifications in the dashboard', () => {
     expect(await page.evaluate(() => navigator.serviceWorker.register('/sw.js').then((registration) => registration.scope))).toBe(`${appB.url}/`);
     await panel.getByRole('button', { name: 'Alles gelezen' }).click();
     await until(() => page.title(), (title) => !title.startsWith('('), 5000);
+    // Signing out (which first unsubscribes this browser from pushes) still signs out.
+    await page.getByRole('button', { name: /^(Sign out|Afmelden|Uitloggen)$/ }).click();
+    await until(async () => page.url(), (url) => url.includes('/sign-in'), 10_000);
+    await page.goto(`${appB.url}/conversations`);
+    expect(page.url()).toContain('/sign-in');
     await context.close();
   });
 });
