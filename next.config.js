@@ -32,6 +32,14 @@ const nextConfig = {
       { source: '/:path*', headers: securityHeaders },
       { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: apiCsp }] },
       { source: '/webhook/:path*', headers: [{ key: 'Content-Security-Policy', value: apiCsp }] },
+      // The service worker (Web Push): always the newest, and allowed nothing but its own origin.
+      {
+        source: '/sw.js',
+        headers: [
+          { key: 'Content-Security-Policy', value: apiCsp },
+          { key: 'Cache-Control', value: 'no-cache' },
+        ],
+      },
     ];
   },
 };

@@ -8,6 +8,8 @@ import type { ReactNode } from 'react';
 import { AvailabilityToggle } from './availability-toggle';
 import { CurrentUserContext } from './current-user';
 import { LanguageSwitcher } from './language-switcher';
+import { forgetThisBrowser } from './notification-settings';
+import { NotificationsCenter } from './notifications-center';
 
 export function AppShell({ user, children }: { user: { name: string; email: string; role: string }; children: ReactNode }) {
   const t = useTranslations('shell');
@@ -32,10 +34,11 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
           ))}
         </nav>
         <div className="who">
+          <NotificationsCenter isAdmin={user.role === 'ADMIN'} />
           <span title={user.email}>{user.name}</span>
           <AvailabilityToggle />
           <LanguageSwitcher />
-          <button className="button ghost" onClick={() => signOut({ callbackUrl: '/sign-in' })}>
+          <button className="button ghost" onClick={() => void forgetThisBrowser().finally(() => signOut({ callbackUrl: '/sign-in' }))}>
             {t('signOut')}
           </button>
         </div>

@@ -8,6 +8,8 @@ export type LiveEvent =
   | { type: 'conversation'; conversationId: string }
   // Something to tell one user (lib/notifications): only that user's dashboards show it.
   | { type: 'notification'; userId: string; notificationId: string; conversationId: string; kind: NotificationKind }
+  // That user read notifications (in another tab): their counts change.
+  | { type: 'notifications_read'; userId: string }
   // The listen connection was re-established: notifications may have been missed.
   | { type: 'resync' };
 
@@ -117,4 +119,15 @@ export interface TimelineMessage {
   fromBusinessApp?: boolean;
   /** Inbound, sent in a WhatsApp group. */
   groupId?: string | null;
+}
+
+/** One of the signed-in user's notifications (GET /api/notifications): the candidate's name and the reason, never what they wrote. */
+export interface NotificationItem {
+  id: string;
+  conversationId: string;
+  kind: NotificationKind;
+  /** The candidate's WhatsApp name; null when they have none (never their number). */
+  name: string | null;
+  createdAt: string;
+  readAt: string | null;
 }

@@ -120,6 +120,19 @@ const schema = z
     // entry from the right (0: the connection's own; scripts/web.ts, lib/http/client-ip.ts).
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
 
+    // Web Push (lib/notifications/push.ts): the VAPID key pair (URL-safe base64, as
+    // `web-push generate-vapid-keys` prints them) and the contact the push services may write
+    // to (mailto: or https:). Without keys no push is sent; open dashboards still notify.
+    VAPID_PUBLIC_KEY: optionalString,
+    VAPID_PRIVATE_KEY: optionalString,
+    VAPID_SUBJECT: z
+      .string()
+      .trim()
+      .regex(/^(mailto:|https:\/\/)/, 'VAPID_SUBJECT must be a mailto: address or an https:// URL')
+      .default('mailto:inbox@localhost'),
+    // A notification nobody read in an open dashboard within this many seconds is pushed.
+    PUSH_AFTER_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
+
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
   .refine((env) => env.WHATSAPP_WEBHOOK_SECRET !== undefined || env.WHATSAPP_APP_SECRET !== undefined, {
@@ -131,6 +144,10 @@ const schema = z
   .refine((env) => (env.AGENT_LLM_BASE_URL === undefined) === (env.AGENT_LLM_MODEL === undefined), {
     path: ['AGENT_LLM_MODEL'],
     message: 'AGENT_LLM_BASE_URL and AGENT_LLM_MODEL go together: set both to use the language-model agent, or neither',
+  })
+  .refine((env) => (env.VAPID_PUBLIC_KEY === undefined) === (env.VAPID_PRIVATE_KEY === undefined), {
+    path: ['VAPID_PRIVATE_KEY'],
+    message: 'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together: set both to send Web Push, or neither (npx web-push generate-vapid-keys)',
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.NEXTAUTH_SECRET !== undefined, {
     path: ['NEXTAUTH_SECRET'],

@@ -55,6 +55,11 @@ async function main() {
 
   // Local runs get a session secret of their own; production must configure one.
   if (!process.env.NEXTAUTH_SECRET && (mode === 'dev' || embedded)) process.env.NEXTAUTH_SECRET = devSecrets().NEXTAUTH_SECRET;
+  // And a Web Push key pair of their own (both or neither, as configured).
+  if (!process.env.VAPID_PUBLIC_KEY && !process.env.VAPID_PRIVATE_KEY && (mode === 'dev' || embedded)) {
+    const { VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY } = devSecrets();
+    Object.assign(process.env, { VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY });
+  }
   process.env.NEXTAUTH_URL ??= `http://localhost:${process.env.PORT ?? 3000}`;
 
   // No 360Dialog account configured: play 360Dialog locally so the whole loop works.

@@ -9,6 +9,7 @@ import { Prisma, transactionWithRetry } from '../db/client';
 import { markReadWithTyping } from '../whatsapp/read-receipt';
 import type { InboundMessageRef } from '../ingest/processing';
 import { publish } from '../live/events';
+import { notifyCandidateWrote } from '../notifications/candidate-wrote';
 import { log } from '../log';
 import { OutboxError, enqueueMessage } from '../outbox/queue';
 import { loadScreeningConfig, type Language, type ScreeningConfig } from './config';
@@ -148,6 +149,8 @@ interface Turn {
 async function readTurn(tx: Tx, message: InboundMessageRef): Promise<Turn | null> {
   const row = await lockConversation(tx, message.conversationId);
   if (!row || message.seq <= row.agentCursor) return null;
+  // The recruiter who has it hears of what the candidate wrote, whoever answers it.
+  await notifyCandidateWrote(tx, row.id, row.agentCursor, message.seq);
   if (row.mode !== 'BOT') {
     // A recruiter has it: the bot stays silent, and will not replay these on hand-back.
     await tx.$executeRaw`UPDATE conversations SET agent_cursor = GREATEST(agent_cursor, ${message.seq}) WHERE id = ${row.id}::uuid`;

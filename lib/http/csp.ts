@@ -22,6 +22,8 @@ export function pagePolicy(nonce: string, development = process.env.NODE_ENV !==
     "media-src 'self' blob:",
     "font-src 'self'",
     "connect-src 'self'",
+    // The service worker (public/sw.js, Web Push): 'strict-dynamic' makes script-src ignore 'self'.
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

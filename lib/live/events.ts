@@ -69,7 +69,7 @@ function pollForChanges() {
       const [row] = await db().$queryRaw<{ fingerprint: string }[]>`
         SELECT concat_ws('|', (SELECT max(updated_at) FROM conversations), (SELECT max(seq) FROM messages),
           (SELECT count(*) FROM status_events), (SELECT count(*) FROM messages WHERE status IN ('SENT', 'FAILED', 'CANCELLED')),
-          (SELECT count(*) FROM conversation_events)) AS fingerprint`;
+          (SELECT count(*) FROM conversation_events), (SELECT max(created_at) FROM notifications)) AS fingerprint`;
       if (last && row!.fingerprint !== last) dispatch({ type: 'resync' });
       last = row!.fingerprint;
     } catch {

@@ -1,10 +1,16 @@
 // GET /api/events: server-sent events, one per change committed anywhere, for every open
-// dashboard, until the browser goes away.
+// dashboard, until the browser goes away. What is for one user (a notification) goes to that
+// user's streams only: others never see even its ids.
 import { subscribe, type LiveEvent } from './events';
 
 const HEARTBEAT_MS = 15_000;
 
-export function eventStream(signal: AbortSignal): Response {
+/** Is `event` for every dashboard, or for this user's? */
+export function isFor(event: LiveEvent, userId: string): boolean {
+  return event.type === 'notification' || event.type === 'notifications_read' ? event.userId === userId : true;
+}
+
+export function eventStream(signal: AbortSignal, userId: string): Response {
   const encoder = new TextEncoder();
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
@@ -18,7 +24,9 @@ export function eventStream(signal: AbortSignal): Response {
       };
       // Tells the browser how soon to reconnect after a drop.
       send('retry: 2000\n\n');
-      const unsubscribe = await subscribe((event: LiveEvent) => send(`event: change\ndata: ${JSON.stringify(event)}\n\n`));
+      const unsubscribe = await subscribe((event: LiveEvent) => {
+        if (isFor(event, userId)) send(`event: change\ndata: ${JSON.stringify(event)}\n\n`);
+      });
       const heartbeat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
       cleanup = () => {
         clearInterval(heartbeat);

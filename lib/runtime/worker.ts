@@ -9,7 +9,8 @@
 //  - periodic jobs, each run by one worker at a time (a PostgreSQL advisory lock, taken with
 //    pg_try_advisory_lock: a worker that finds it taken skips that round): the inbound sweep
 //    (the safety net for messages nobody was told about or whose run died), screening
-//    reminders, the retention purge and the cost roll-up refresh.
+//    reminders, the retention purge, the cost roll-up refresh, the warnings about closing
+//    24-hour windows and Web Push for notifications nobody saw in an open dashboard.
 //
 // `npm run worker` (scripts/worker.ts) runs one as a process of its own; with WORKER=on the
 // Next.js server runs one too (lib/runtime/web.ts). Killed at any moment, a worker loses
@@ -26,6 +27,8 @@ import { INBOUND_CHANNEL, InboundWorker, sweepUnprocessedInbound, type InboundHa
 import { log } from '../log';
 import { OutboxDispatcher, dispatcherFromEnv } from '../outbox/dispatcher';
 import { OUTBOX_CHANNEL } from '../outbox/queue';
+import { pushDueNotifications, pushEnabled } from '../notifications/push';
+import { warnClosingWindows } from '../notifications/window-closing';
 import { purgeExpired } from '../privacy/candidates';
 
 export interface RunningWorker {
@@ -169,6 +172,15 @@ export function startWorker(config: Env, options: WorkerOptions = {}): RunningWo
     });
   }
 
+  // Candidates waiting for a person whose window closes within two hours (once per window).
+  every('window warnings', 60_000, () => warnClosingWindows(), 5_000);
+  if (pushEnabled(config)) {
+    // Looked for at half the delay (1 to 5 s), so a push leaves at most that much after it.
+    every('web push', Math.min(5, Math.max(1, config.PUSH_AFTER_SECONDS / 2)) * 1000, () => pushDueNotifications(config));
+  } else {
+    log.info('web push off in this worker (no VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY)');
+  }
+
   log.info('worker started', {
     inline: options.inline === true,
     inboundConcurrency: config.INBOUND_CONCURRENCY,
@@ -177,6 +189,7 @@ export function startWorker(config: Env, options: WorkerOptions = {}): RunningWo
     remindersAfterSeconds: config.SCREENING_NUDGE_AFTER,
     retentionDays: config.RETENTION_DAYS,
     costsRollupEverySeconds: config.COSTS_ROLLUP_INTERVAL_SECONDS,
+    pushAfterSeconds: pushEnabled(config) ? config.PUSH_AFTER_SECONDS : 'off',
   });
 
   return {

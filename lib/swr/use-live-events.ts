@@ -1,6 +1,6 @@
 'use client';
 
-// One EventSource per tab. Each change is broadcast in the page as a `live-change` event;
+// One EventSource per tab, however many components use it. Each change is broadcast in the page as a `live-change` event;
 // every component revalidates its own SWR data when a change concerns it (useLiveRefresh).
 // After a dropped connection the browser reconnects by itself; when it gives up (an answer
 // that is not a stream: a 429, a 5xx from a proxy, a restart) a new one is opened after a
@@ -16,43 +16,71 @@ const RECONNECT_MAX_MS = 30_000;
 /** A component refreshes at most this often however fast changes arrive. */
 const REFRESH_EVERY_MS = 1000;
 
-export function useLiveEvents(): boolean {
-  const [connected, setConnected] = useState(false);
-  useEffect(() => {
-    let source: EventSource | undefined;
-    let retryTimer: ReturnType<typeof setTimeout> | undefined;
-    let delay = RECONNECT_MIN_MS;
-    let opened = false;
-    let closed = false;
-    const broadcast = (change: LiveChange) => window.dispatchEvent(new CustomEvent<LiveChange>(EVENT, { detail: change }));
-    const connect = () => {
-      retryTimer = undefined;
-      const current = new EventSource('/api/events');
-      source = current;
-      current.addEventListener('ready', () => {
-        setConnected(true);
-        delay = RECONNECT_MIN_MS;
-        if (opened) broadcast({ type: 'resync' });
-        opened = true;
-      });
-      current.addEventListener('change', (event) => broadcast(JSON.parse((event as MessageEvent<string>).data) as LiveChange));
-      current.onerror = () => {
-        setConnected(false);
-        // CONNECTING: the browser retries by itself. CLOSED: it gave up; we do not.
-        if (current.readyState !== EventSource.CLOSED || closed) return;
-        current.close();
-        retryTimer ??= setTimeout(connect, delay * (0.75 + Math.random() / 2));
-        delay = Math.min(delay * 2, RECONNECT_MAX_MS);
-      };
+// The tab's one connection, shared by every component that wants live changes (the inbox,
+// the notifications in the top bar): opened by the first, closed when the last unmounts.
+let users = 0;
+let connected = false;
+let stopConnection: (() => void) | undefined;
+const connectedListeners = new Set<(connected: boolean) => void>();
+
+function setConnected(value: boolean) {
+  connected = value;
+  for (const listener of connectedListeners) listener(value);
+}
+
+function openConnection(): () => void {
+  let source: EventSource | undefined;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let delay = RECONNECT_MIN_MS;
+  let opened = false;
+  let closed = false;
+  const broadcast = (change: LiveChange) => window.dispatchEvent(new CustomEvent<LiveChange>(EVENT, { detail: change }));
+  const connect = () => {
+    retryTimer = undefined;
+    const current = new EventSource('/api/events');
+    source = current;
+    current.addEventListener('ready', () => {
+      setConnected(true);
+      delay = RECONNECT_MIN_MS;
+      if (opened) broadcast({ type: 'resync' });
+      opened = true;
+    });
+    current.addEventListener('change', (event) => broadcast(JSON.parse((event as MessageEvent<string>).data) as LiveChange));
+    current.onerror = () => {
+      setConnected(false);
+      // CONNECTING: the browser retries by itself. CLOSED: it gave up; we do not.
+      if (current.readyState !== EventSource.CLOSED || closed) return;
+      current.close();
+      retryTimer ??= setTimeout(connect, delay * (0.75 + Math.random() / 2));
+      delay = Math.min(delay * 2, RECONNECT_MAX_MS);
     };
-    connect();
+  };
+  connect();
+  return () => {
+    closed = true;
+    if (retryTimer) clearTimeout(retryTimer);
+    source?.close();
+    setConnected(false);
+  };
+}
+
+export function useLiveEvents(): boolean {
+  const [isConnected, setIsConnected] = useState(connected);
+  useEffect(() => {
+    connectedListeners.add(setIsConnected);
+    users += 1;
+    stopConnection ??= openConnection();
+    setIsConnected(connected);
     return () => {
-      closed = true;
-      if (retryTimer) clearTimeout(retryTimer);
-      source?.close();
+      connectedListeners.delete(setIsConnected);
+      users -= 1;
+      if (users === 0) {
+        stopConnection?.();
+        stopConnection = undefined;
+      }
     };
   }, []);
-  return connected;
+  return isConnected;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Local-only configuration for the embedded default: where its data lives, and webhook
 // secrets generated once per checkout (kept in the git-ignored .data folder, never printed).
 import { randomBytes } from 'node:crypto';
+import webpush from 'web-push';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -13,6 +14,9 @@ export interface DevSecrets {
   WHATSAPP_VERIFY_TOKEN: string;
   NEXTAUTH_SECRET: string;
   DEMO_PASSWORD: string;
+  /** Web Push's key pair (VAPID). */
+  VAPID_PUBLIC_KEY: string;
+  VAPID_PRIVATE_KEY: string;
 }
 
 export function readDevSecrets(): DevSecrets | undefined {
@@ -27,11 +31,18 @@ export function devSecrets(): DevSecrets {
     WHATSAPP_VERIFY_TOKEN: existing.WHATSAPP_VERIFY_TOKEN ?? randomBytes(12).toString('base64url'),
     NEXTAUTH_SECRET: existing.NEXTAUTH_SECRET ?? randomBytes(32).toString('base64url'),
     DEMO_PASSWORD: existing.DEMO_PASSWORD ?? randomBytes(9).toString('base64url'),
+    ...vapidKeys(existing),
   };
   if (JSON.stringify(existing) === JSON.stringify(secrets)) return secrets;
   mkdirSync(DATA_DIR, { recursive: true });
   writeFileSync(DEV_SECRETS_FILE, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   return secrets;
+}
+
+function vapidKeys(existing: Partial<DevSecrets>): Pick<DevSecrets, 'VAPID_PUBLIC_KEY' | 'VAPID_PRIVATE_KEY'> {
+  if (existing.VAPID_PUBLIC_KEY && existing.VAPID_PRIVATE_KEY) return { VAPID_PUBLIC_KEY: existing.VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY: existing.VAPID_PRIVATE_KEY };
+  const { publicKey, privateKey } = webpush.generateVAPIDKeys();
+  return { VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey };
 }
 
 /** The URL recorded in a state file, while the process that wrote it is alive. */
