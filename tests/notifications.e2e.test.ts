@@ -126,6 +126,27 @@ describe('notifications in the dashboard', () => {
     await context.close();
   });
 
+  it('tell the recruiter a handoff on instance A is assigned to, signed in on instance B', async () => {
+    const { context, page } = await signIn(appB, bram.email);
+    await page.waitForResponse((response) => response.url().endsWith('/api/notifications'));
+    const before = await page.evaluate(() => ((window as any).__notifications as unknown[]).length);
+    // The candidate asks for a person: the bot hands over on A, round robin gives it to Bram
+    // (the only available recruiter), and B's open dashboard tells him.
+    const waId = uniquePhone();
+    await sandbox.inbound({ from: waId, name: 'Noor Bakker', text: 'Hoi, ik wil graag een medewerker spreken' });
+    const shown = await until(
+      () => page.evaluate(() => (window as any).__notifications as { title: string; body: string }[]),
+      (list) => list.length > before,
+      20_000,
+    );
+    expect(shown.at(-1)).toMatchObject({ title: 'Aan jou toegewezen', body: 'Noor Bakker is aan jou toegewezen.' });
+    const conversation = await db().conversation.findFirstOrThrow({ where: { contact: { waId } } });
+    expect(conversation).toMatchObject({ status: 'NEEDS_HUMAN', assigneeId: bram.id });
+    // Read, so the next test starts from an empty bell.
+    await db().notification.updateMany({ where: { userId: bram.id, readAt: null }, data: { readAt: new Date() } });
+    await context.close();
+  }, 60_000);
+
   it('list them under the bell, with the settings', async () => {
     const waId = uniquePhone();
     const { wamid } = await sandbox.inbound({ from: waId, name: '<img src=x onerror=alert(1)>', text: 'Hallo' });
