@@ -1,12 +1,15 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import useSWR from 'swr';
 import type { ConversationSummary } from '@/lib/definitions';
 import { fetchJson } from '@/lib/swr/fetcher';
 import { useLiveRefresh } from '@/lib/swr/use-live-events';
 import { QUALIFICATIONS, REASONS, timeAgo, windowLeft } from './format';
+import { ConversationFilters } from './conversation-filters';
+import { LabelChips } from './label-chips';
+import { useListFilters } from './use-list-filters';
 
 const FILTERS = [
   ['all', 'All'],
@@ -21,14 +24,8 @@ const FILTERS = [
 const everyChange = () => true;
 
 export function ConversationList({ selectedId, live }: { selectedId: string | null; live: boolean }) {
-  const [filter, setFilter] = useState<(typeof FILTERS)[number][0]>('all');
-  const [search, setSearch] = useState('');
-  const [query, setQuery] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setQuery(search.trim()), 250);
-    return () => clearTimeout(timer);
-  }, [search]);
-  const key = `/api/conversations?filter=${filter}${query ? `&q=${encodeURIComponent(query)}` : ''}`;
+  // The filters and the search are kept in the URL (use-list-filters.ts).
+  const { filter, setFilter, search, setSearch, query, key, suffix } = useListFilters();
   const { data, error, isLoading, mutate } = useSWR<{ conversations: ConversationSummary[] }>(key, fetchJson, {
     keepPreviousData: true,
     refreshInterval: 60_000,
@@ -59,6 +56,7 @@ export function ConversationList({ selectedId, live }: { selectedId: string | nu
             </button>
           ))}
         </div>
+        <ConversationFilters />
       </div>
       {error ? (
         <p className="empty" role="alert">
@@ -76,7 +74,7 @@ export function ConversationList({ selectedId, live }: { selectedId: string | nu
             const left = windowLeft(c.windowClosesAt);
             return (
               <li key={c.id}>
-                <Link href={`/conversations/${c.id}`} className="item" aria-current={c.id === selectedId ? 'true' : undefined}>
+                <Link href={`/conversations/${c.id}${suffix}`} className="item" aria-current={c.id === selectedId ? 'true' : undefined}>
                   <div className="item-top">
                     <span className="name">{c.name}</span>
                     <time dateTime={c.lastMessageAt ?? undefined}>{timeAgo(c.lastMessageAt)}</time>
@@ -90,6 +88,7 @@ export function ConversationList({ selectedId, live }: { selectedId: string | nu
                     <span className="badge">{c.mode === 'BOT' ? 'Bot' : (c.assignee?.name ?? 'Recruiter')}</span>
                     {c.stalled ? <span className="badge stalled" title="The candidate stopped answering the screening">Stalled</span> : null}
                     {c.qualification ? <span className="badge">{QUALIFICATIONS[c.qualification]}</span> : null}
+                    <LabelChips labels={c.labels} />
                     <span className={`badge ${left ? '' : 'muted'}`}>{left ?? 'Window closed'}</span>
                     {c.unreadCount > 0 ? (
                       <span className="unread" aria-label={`${c.unreadCount} unread`}>

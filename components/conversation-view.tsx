@@ -7,6 +7,7 @@ import type { ConversationDetail, TimelineMessage } from '@/lib/definitions';
 import { fetchJson } from '@/lib/swr/fetcher';
 import { useLiveRefresh, type LiveChange } from '@/lib/swr/use-live-events';
 import { CandidatePanel } from './candidate-panel';
+import { ConversationLabels } from './conversation-labels';
 import { Composer } from './composer';
 import { REASONS, windowLeft } from './format';
 import { MessageBubble } from './message-bubble';
@@ -109,6 +110,7 @@ export function ConversationView({ id }: { id: string }) {
             </button>
           )}
         </div>
+        <ConversationLabels conversationId={c.id} labels={c.labels} />
       </header>
       {actionError ? (
         <p className="error" role="alert">
