@@ -3,7 +3,7 @@
 // The filter bar above the conversation list: status, assignee, vacancy, qualification and
 // labels, each option with how many conversations it would show (GET /api/conversations/counts
 // with the list's own parameters). The choice lives in the URL (use-list-filters.ts).
-import { useLocale, useTranslations } from 'next-intl';
+import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { useCallback, useEffect } from 'react';
 import useSWR from 'swr';
 import type { ConversationCounts } from '@/lib/definitions';
@@ -21,6 +21,7 @@ const QUALIFICATIONS = ['QUALIFIED', 'MAYBE', 'NOT_A_FIT', 'none'] as const;
 export function ConversationFilters() {
   const t = useTranslations('filters');
   const locale = useLocale();
+  const format = useFormatter();
   const { params, suffix, set, toggleLabel, clear, filtered, labels: chosen } = useListFilters();
   const counts = useSWR<ConversationCounts>(`/api/conversations/counts${suffix}`, fetchJson, { keepPreviousData: true, refreshInterval: 60_000 });
   const { labels } = useLabels();
@@ -98,7 +99,7 @@ export function ConversationFilters() {
                 onClick={() => toggleLabel(label.id)}
               >
                 {label.name}
-                <span className={styles.count}>{count}</span>
+                <span className={styles.count}>{format.number(count)}</span>
               </button>
             );
           })}

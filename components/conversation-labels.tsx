@@ -25,6 +25,8 @@ export function ConversationLabels({ conversationId, labels }: { conversationId:
   const [find, setFind] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The set being saved, shown ticked at once.
+  const [saving, setSaving] = useState<string[] | null>(null);
   const box = useRef<HTMLDivElement>(null);
   // A label renamed, recoloured or deleted: the conversation's chips follow.
   useLiveRefresh(labelsChanged, useCallback(() => void mutate(detailKey), [mutate, detailKey]));
@@ -41,7 +43,7 @@ export function ConversationLabels({ conversationId, labels }: { conversationId:
     };
   }, [open]);
 
-  const current = (labels ?? []).map((l) => l.id);
+  const current = saving ?? (labels ?? []).map((l) => l.id);
   async function toggle(id: string) {
     const next = current.includes(id) ? current.filter((l) => l !== id) : [...current, id];
     if (next.length > MAX) {
@@ -49,14 +51,16 @@ export function ConversationLabels({ conversationId, labels }: { conversationId:
       return;
     }
     setBusy(true);
+    setSaving(next);
     setError(null);
     try {
       await fetchJson(`/api/conversations/${conversationId}/labels`, { method: 'PUT', body: JSON.stringify({ labels: next }) });
     } catch (e) {
       setError(t('saveError', { message: e instanceof Error ? e.message : String(e) }));
     } finally {
+      await mutate(detailKey).catch(() => {});
+      setSaving(null);
       setBusy(false);
-      void mutate(detailKey);
     }
   }
 

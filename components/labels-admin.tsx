@@ -2,7 +2,7 @@
 
 // The admin screen's labels: add, rename, recolour, delete (the API refuses the same name
 // twice in any case and answers in words, shown here as they come).
-import { useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { fetchJson } from '@/lib/swr/fetcher';
 import { chipStyle } from './label-chips';
@@ -13,6 +13,7 @@ const PALETTE = ['#2e7d32', '#1565c0', '#c62828', '#6a1b9a', '#ef6c00', '#00838f
 
 export function LabelsAdmin() {
   const t = useTranslations('labels.admin');
+  const format = useFormatter();
   const { labels, error, mutate } = useLabels();
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [newColor, setNewColor] = useState(PALETTE[0]!);
@@ -87,7 +88,7 @@ export function LabelsAdmin() {
                     </span>
                   </form>
                 </td>
-                <td>{label.openConversations}</td>
+                <td>{format.number(label.openConversations)}</td>
                 <td>
                   <button type="submit" form={`label-${label.id}`} className="button">
                     {t('save')}

@@ -4,8 +4,10 @@
 // (/conversations?assignee=me&label=…&status=NEEDS_HUMAN&q=…): a filtered view can be
 // bookmarked, survives a reload, and the browser's back button goes to the filters before.
 // Choosing a filter adds a history entry; typing in the search replaces the current one.
+// The address bar itself is the store (read on every change we make and on back/forward):
+// the router's search params missed a back step to an entry made before a reload.
 import { useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 
 /** The query parameters of the list, in the order they are written. */
 export const LIST_PARAMS = ['filter', 'q', 'status', 'assignee', 'vacancy', 'qualification', 'label'] as const;
@@ -18,16 +20,35 @@ function listParams(from: URLSearchParams): URLSearchParams {
   return params;
 }
 
+const CHANGED = 'list-filters-changed';
+
+function subscribe(onChange: () => void) {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(CHANGED, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(CHANGED, onChange);
+  };
+}
+const currentSearch = () => window.location.search;
+
 function go(params: URLSearchParams, mode: 'push' | 'replace') {
   const query = params.toString();
   const url = `${window.location.pathname}${query ? `?${query}` : ''}`;
   if (mode === 'push') window.history.pushState(null, '', url);
   else window.history.replaceState(null, '', url);
+  window.dispatchEvent(new Event(CHANGED));
 }
 
 export function useListFilters() {
-  const searchParams = useSearchParams();
-  const params = useMemo(() => listParams(new URLSearchParams(searchParams.toString())), [searchParams]);
+  // On the server (and while hydrating): the query the page was requested with.
+  const requested = useSearchParams().toString();
+  const search = useSyncExternalStore(subscribe, currentSearch, () => (requested ? `?${requested}` : ''));
+  const params = useMemo(() => listParams(new URLSearchParams(search)), [search]);
+  // A navigation by the router (a link) changes the address after rendering: read it again then.
+  useEffect(() => {
+    window.dispatchEvent(new Event(CHANGED));
+  }, [requested]);
   const queryString = params.toString();
   const suffix = queryString ? `?${queryString}` : '';
 
@@ -59,24 +80,24 @@ export function useListFilters() {
 
   // The search box: typed freely, written to the URL 250 ms after the last key.
   const urlSearch = params.get('q') ?? '';
-  const [search, setSearch] = useState(urlSearch);
+  const [typed, setTyped] = useState(urlSearch);
   const written = useRef(urlSearch);
   useEffect(() => {
     // Back/forward or a link changed it: show what the URL says.
     if (urlSearch !== written.current) {
       written.current = urlSearch;
-      setSearch(urlSearch);
+      setTyped(urlSearch);
     }
   }, [urlSearch]);
   useEffect(() => {
     const timer = setTimeout(() => {
-      const value = search.trim();
+      const value = typed.trim();
       if (value === written.current) return;
       written.current = value;
       set('q', value);
     }, 250);
     return () => clearTimeout(timer);
-  }, [search, set]);
+  }, [typed, set]);
 
   return {
     params,
@@ -86,8 +107,8 @@ export function useListFilters() {
     key: `/api/conversations${suffix}`,
     filter: params.get('filter') ?? 'all',
     setFilter: (value: string) => set('filter', value),
-    search,
-    setSearch,
+    search: typed,
+    setSearch: setTyped,
     query: urlSearch,
     labels: params.getAll('label'),
     set,

@@ -86,8 +86,10 @@ describe('filters in the URL', () => {
     await expect.poll(() => page.getByTestId('filter-total').textContent()).toMatch(/^1 /);
 
     await page.goBack();
+    await page.waitForURL((url) => !url.searchParams.has('status') && url.searchParams.has('label'));
     await expectRows(page, ['Anna', 'Cees']);
     await page.goBack();
+    await page.waitForURL((url) => !url.searchParams.has('label') && url.searchParams.get('q') === word);
     await expectRows(page, ['Anna', 'Bram', 'Cees']);
   });
 
