@@ -4,7 +4,7 @@
 // labels, each option with how many conversations it would show (GET /api/conversations/counts
 // with the list's own parameters). The choice lives in the URL (use-list-filters.ts).
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import useSWR from 'swr';
 import type { ConversationCounts } from '@/lib/definitions';
 import { fetchJson } from '@/lib/swr/fetcher';
@@ -15,6 +15,7 @@ import { useListFilters } from './use-list-filters';
 import styles from './labels.module.css';
 
 const everyChange = () => true;
+const COUNTS_EVERY_MS = 3000;
 const STATUSES = ['OPEN', 'NEEDS_HUMAN', 'RESOLVED'] as const;
 const QUALIFICATIONS = ['QUALIFIED', 'MAYBE', 'NOT_A_FIT', 'none'] as const;
 
@@ -25,8 +26,23 @@ export function ConversationFilters() {
   const { params, suffix, set, toggleLabel, clear, filtered, labels: chosen } = useListFilters();
   const counts = useSWR<ConversationCounts>(`/api/conversations/counts${suffix}`, fetchJson, { keepPreviousData: true, refreshInterval: 60_000 });
   const { labels } = useLabels();
+  // Counting reads every conversation of the view: on live changes at most every few seconds
+  // (the list itself follows every second).
   const refreshCounts = counts.mutate;
-  useLiveRefresh(everyChange, useCallback(() => void refreshCounts(), [refreshCounts]));
+  const lastCount = useRef(0);
+  const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const recount = useCallback(() => {
+    const run = () => {
+      pending.current = undefined;
+      lastCount.current = Date.now();
+      void refreshCounts();
+    };
+    const wait = lastCount.current + COUNTS_EVERY_MS - Date.now();
+    if (wait <= 0) run();
+    else pending.current ??= setTimeout(run, wait);
+  }, [refreshCounts]);
+  useEffect(() => () => clearTimeout(pending.current), []);
+  useLiveRefresh(everyChange, recount);
 
   // A bookmarked view may name a label deleted since: drop it rather than show nothing.
   useEffect(() => {
