@@ -4,7 +4,7 @@
 // twice in any case and answers in words, shown here as they come).
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
-import { fetchJson } from '@/lib/swr/fetcher';
+import { FetchError, fetchJson } from '@/lib/swr/fetcher';
 import { chipStyle } from './label-chips';
 import { useLabels, type LabelWithCount } from './use-labels';
 import styles from './labels.module.css';
@@ -18,13 +18,14 @@ export function LabelsAdmin() {
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [newColor, setNewColor] = useState(PALETTE[0]!);
 
-  async function run(action: () => Promise<unknown>, done: string) {
+  async function run(action: () => Promise<unknown>, done: string, name?: string) {
     setMessage(null);
     try {
       await action();
       setMessage({ error: false, text: done });
     } catch (e) {
-      setMessage({ error: true, text: e instanceof Error ? e.message : String(e) });
+      const text = e instanceof FetchError && e.code === 'label_exists' && name ? t('exists', { name }) : e instanceof Error ? e.message : String(e);
+      setMessage({ error: true, text });
     } finally {
       void mutate();
     }
@@ -38,7 +39,7 @@ export function LabelsAdmin() {
       await fetchJson('/api/labels', { method: 'POST', body: JSON.stringify({ name, color: newColor }) });
       form.reset();
       setNewColor(PALETTE[((labels?.length ?? 0) + 1) % PALETTE.length]!);
-    }, t('added', { name: name.trim() }));
+    }, t('added', { name: name.trim() }), name.trim());
   }
 
   function save(label: LabelWithCount, form: HTMLFormElement) {
@@ -46,6 +47,7 @@ export function LabelsAdmin() {
     return run(
       () => fetchJson(`/api/labels/${label.id}`, { method: 'PATCH', body: JSON.stringify({ name: values.get('name'), color: values.get('color') }) }),
       t('saved'),
+      String(values.get('name') ?? '').trim(),
     );
   }
 

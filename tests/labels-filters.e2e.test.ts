@@ -121,6 +121,20 @@ describe('filters in the URL', () => {
     await other.close();
   });
 
+  it('fits a phone: the filters above the list, nothing wider than the screen', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await phone.addCookies(await context.cookies());
+    const p = await phone.newPage();
+    await p.goto(`${baseUrl()}/conversations?q=${word}&label=${labels.urgent.id}`);
+    await expectRows(p, ['Anna', 'Cees']);
+    await p.getByRole('combobox', { name: 'Status' }).waitFor();
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const bar = await p.getByRole('group').first().boundingBox();
+    expect(bar!.width).toBeLessThanOrEqual(390);
+    await p.screenshot({ path: 'test-results/labels-filters-phone.png' }).catch(() => {});
+    await phone.close();
+  });
+
   it('lets an admin add, recolour and delete labels on the users screen', async () => {
     await page.goto(`${baseUrl()}/admin/users`);
     const section = page.locator('section', { has: page.locator('#labels-admin-title') });
@@ -132,7 +146,7 @@ describe('filters in the URL', () => {
     // The same name again: the API's refusal is shown.
     await section.locator('form').last().locator('input[name="name"]').fill(name.toUpperCase());
     await section.locator('form').last().locator('button[type="submit"]').click();
-    await section.getByRole('alert').waitFor();
+    await section.getByRole('alert').filter({ hasText: name.toUpperCase() }).waitFor();
     expect(await db().label.count({ where: { name: { equals: name, mode: 'insensitive' } } })).toBe(1);
 
     page.once('dialog', (dialog) => void dialog.accept());
