@@ -22,7 +22,11 @@ export async function setConversationLabels(conversationId: string, labelIds: st
       INSERT INTO conversation_labels (conversation_id, label_id)
       SELECT ${conversationId}::uuid, id FROM unnest(${labelIds}::uuid[]) AS id
       ON CONFLICT DO NOTHING`;
-    if (removed + added > 0) await publish(tx, { type: 'conversation', conversationId });
+    if (removed + added > 0) {
+      // updated_at: what the embedded database's change poll (lib/live/events.ts) notices.
+      await tx.$executeRaw`UPDATE conversations SET updated_at = now() WHERE id = ${conversationId}::uuid`;
+      await publish(tx, { type: 'conversation', conversationId });
+    }
     return { labels: await labelsOf(tx, conversationId) };
   });
 }

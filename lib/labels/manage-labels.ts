@@ -44,7 +44,9 @@ export async function changeLabel(id: string, change: LabelChange) {
 export async function deleteLabel(id: string): Promise<{ removedFrom: number }> {
   return db().$transaction(async (tx) => {
     await lockLabels(tx);
-    const removedFrom = await tx.conversationLabel.count({ where: { labelId: id } });
+    // updated_at: what the embedded database's change poll (lib/live/events.ts) notices.
+    const removedFrom = await tx.$executeRaw`
+      UPDATE conversations SET updated_at = now() WHERE id IN (SELECT conversation_id FROM conversation_labels WHERE label_id = ${id}::uuid)`;
     const deleted = await tx.label.deleteMany({ where: { id } });
     if (deleted.count === 0) notFound('There is no such label.');
     // One event for the list however many conversations carried it: every list and open
