@@ -2,13 +2,16 @@
 
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import useSWR from 'swr';
 import type { ConversationSummary } from '@/lib/definitions';
 import { fetchJson } from '@/lib/swr/fetcher';
 import { useLiveRefresh } from '@/lib/swr/use-live-events';
 import { useQualification, useReason, useTimeAgo, useWindowLeft } from './format';
 import { useErrorText } from './use-error-text';
+import { ConversationFilters } from './conversation-filters';
+import { LabelChips } from './label-chips';
+import { useListFilters } from './use-list-filters';
 
 const FILTERS = ['all', 'needs_human', 'mine', 'bot', 'stalled', 'open', 'resolved'] as const;
 
@@ -21,19 +24,13 @@ export function ConversationList({ selectedId, live }: { selectedId: string | nu
   const timeAgo = useTimeAgo();
   const windowLeft = useWindowLeft();
   const errorText = useErrorText();
-  const [filter, setFilter] = useState<(typeof FILTERS)[number]>('all');
   // Previews of messages without text are stored as "[image]", "[deleted]": said in words here.
   const preview = (text: string | null) => {
     const type = /^\[([a-z_]+)\]$/.exec(text ?? '')?.[1];
     return type && t.has(`previews.${type}`) ? t(`previews.${type}`) : (text ?? '');
   };
-  const [search, setSearch] = useState('');
-  const [query, setQuery] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setQuery(search.trim()), 250);
-    return () => clearTimeout(timer);
-  }, [search]);
-  const key = `/api/conversations?filter=${filter}${query ? `&q=${encodeURIComponent(query)}` : ''}`;
+  // The filters and the search are kept in the URL (use-list-filters.ts).
+  const { filter, setFilter, search, setSearch, query, key, suffix } = useListFilters();
   const { data, error, isLoading, mutate } = useSWR<{ conversations: ConversationSummary[] }>(key, fetchJson, {
     keepPreviousData: true,
     refreshInterval: 60_000,
@@ -64,6 +61,7 @@ export function ConversationList({ selectedId, live }: { selectedId: string | nu
             </button>
           ))}
         </div>
+        <ConversationFilters />
       </div>
       {error ? (
         <p className="empty" role="alert">
@@ -81,7 +79,7 @@ export function ConversationList({ selectedId, live }: { selectedId: string | nu
             const left = windowLeft(c.windowClosesAt);
             return (
               <li key={c.id}>
-                <Link href={`/conversations/${c.id}`} className="item" aria-current={c.id === selectedId ? 'true' : undefined}>
+                <Link href={`/conversations/${c.id}${suffix}`} className="item" aria-current={c.id === selectedId ? 'true' : undefined}>
                   <div className="item-top">
                     <span className="name">{c.name}</span>
                     <time dateTime={c.lastMessageAt ?? undefined}>{timeAgo(c.lastMessageAt)}</time>
@@ -92,9 +90,10 @@ export function ConversationList({ selectedId, live }: { selectedId: string | nu
                       <span className="badge warn">{c.handoffReason ? t('needsHumanBecause', { reason: reason(c.handoffReason) }) : t('needsHuman')}</span>
                     ) : null}
                     {c.status === 'RESOLVED' ? <span className="badge">{t('resolved')}</span> : null}
-                    <span className="badge">{c.mode === 'BOT' ? t('bot') : (c.assignee?.name ?? t('recruiter'))}</span>
+                    <span className="badge">{c.assignee ? c.assignee.name : c.mode === 'BOT' ? t('bot') : t('recruiter')}</span>
                     {c.stalled ? <span className="badge stalled" title={t('stalledTitle')}>{t('stalled')}</span> : null}
                     {c.qualification ? <span className="badge">{qualification(c.qualification)}</span> : null}
+                    <LabelChips labels={c.labels} />
                     <span className={`badge ${left ? '' : 'muted'}`}>{left ?? t('windowClosed')}</span>
                     {c.unreadCount > 0 ? (
                       <span className="unread" aria-label={t('unread', { count: c.unreadCount })}>

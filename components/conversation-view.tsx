@@ -9,6 +9,7 @@ import { fetchJson } from '@/lib/swr/fetcher';
 import { useLiveRefresh, type LiveChange } from '@/lib/swr/use-live-events';
 import { AssignedElsewhereNotice, AssigneeControl } from './assignee-control';
 import { CandidatePanel } from './candidate-panel';
+import { ConversationLabels } from './conversation-labels';
 import { ReplyOrNote } from './reply-or-note';
 import { useReason, useWindowLeft } from './format';
 import { TimelineItems } from './timeline-items';
@@ -117,6 +118,7 @@ export function ConversationView({ id }: { id: string }) {
             </button>
           )}
         </div>
+        <ConversationLabels conversationId={c.id} labels={c.labels} />
       </header>
       {actionError ? (
         <p className="error" role="alert">

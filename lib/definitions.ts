@@ -6,6 +6,8 @@ export type LiveEvent =
   | { type: 'message'; conversationId: string }
   | { type: 'status'; conversationId: string }
   | { type: 'conversation'; conversationId: string }
+  // The list of labels changed (added, renamed, recoloured, deleted): lists and pickers refetch.
+  | { type: 'labels' }
   // Something to tell one user (lib/notifications): only that user's dashboards show it.
   | { type: 'notification'; userId: string; notificationId: string; conversationId: string; kind: NotificationKind }
   // That user read notifications (in another tab): their counts change.
@@ -34,6 +36,34 @@ export interface ConversationSummary {
   qualification: string | null;
   /** A screening the candidate stopped answering (lib/agent/nudge.ts). */
   stalled: boolean;
+  labels: LabelChip[];
+}
+
+/**
+ * How many conversations each filter option would show with the other filters as they are
+ * (GET /api/conversations/counts, lib/conversations/counts.ts).
+ */
+export interface ConversationCounts {
+  /** The list as filtered now. */
+  total: number;
+  status: { OPEN: number; NEEDS_HUMAN: number; RESOLVED: number };
+  /** `users`: each user who has conversations in this view, by name. */
+  assignee: { me: number; none: number; users: { id: string; name: string; count: number }[] };
+  /** Per label id; labels no conversation here carries are absent (0). */
+  label: Record<string, number>;
+  /** Per vacancy of the screening, and `none`. */
+  vacancy: Record<string, number>;
+  qualification: { QUALIFIED: number; MAYBE: number; NOT_A_FIT: number; none: number };
+  /** The screening's vacancies with their names. */
+  vacancies: { id: string; name: { nl: string; en: string } }[];
+}
+
+/** A label as it is shown on a conversation (lib/labels). */
+export interface LabelChip {
+  id: string;
+  name: string;
+  /** "#rrggbb" */
+  color: string;
 }
 
 export interface ScreeningAnswer {
@@ -92,6 +122,7 @@ export interface ConversationDetail {
   };
   /** ASSIGN events also name the new assignee (null: nobody). */
   events: { type: string; reason: string | null; by: string | null; at: string; assignee?: string | null }[];
+  labels: LabelChip[];
 }
 
 export interface TimelineMessage {

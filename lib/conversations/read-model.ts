@@ -10,6 +10,7 @@ import { env } from '../env';
 import { publish } from '../live/events';
 import { windowClosesAt } from './window';
 import { ConversationNotFoundError } from './errors';
+import { contactColumnOf, filterConditions, listFilterShape } from './filters';
 import type { ConversationDetail, ConversationSummary, TimelineMessage } from '../definitions';
 import { sentenceFor } from '../whatsapp/errors';
 
@@ -18,6 +19,8 @@ export const listQuery = z.object({
   q: z.string().trim().max(100).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
+  // assignee, label, vacancy, qualification, status (lib/conversations/filters.ts)
+  ...listFilterShape,
 });
 export type ListQuery = z.infer<typeof listQuery>;
 
@@ -112,12 +115,8 @@ async function searchFilter(q: string): Promise<Prisma.Sql> {
   return Prisma.sql`(${byContact} OR ${byMessage})`;
 }
 
-/**
- * Needs-human first, then by last activity; keyset-paginated. Read as two parts (needs a
- * human / everything else), each in the order of its index, so a page costs the same with
- * a hundred conversations as with a hundred thousand.
- */
-export async function listConversations(query: ListQuery, userId: string) {
+/** The old tabs (`filter`) and the search (`q`) as conditions on conversations `c`. */
+export async function tabAndSearchConditions(query: Pick<ListQuery, 'filter' | 'q'>, userId: string): Promise<Prisma.Sql[]> {
   const filters: Prisma.Sql[] = [];
   if (query.filter === 'needs_human') filters.push(Prisma.sql`c.status = 'NEEDS_HUMAN'`);
   if (query.filter === 'mine') filters.push(Prisma.sql`c.assignee_id = ${userId}::uuid`);
@@ -126,6 +125,19 @@ export async function listConversations(query: ListQuery, userId: string) {
   if (query.filter === 'open') filters.push(Prisma.sql`c.status <> 'RESOLVED'`);
   if (query.filter === 'resolved') filters.push(Prisma.sql`c.status = 'RESOLVED'`);
   if (query.q) filters.push(await searchFilter(query.q));
+  return filters;
+}
+
+/**
+ * Needs-human first, then by last activity; keyset-paginated. Read as two parts (needs a
+ * human / everything else), each in the order of its index, so a page costs the same with
+ * a hundred conversations as with a hundred thousand.
+ */
+export async function listConversations(query: ListQuery, userId: string) {
+  const filters = [
+    ...(await tabAndSearchConditions(query, userId)),
+    ...Object.values(filterConditions(query, userId, contactColumnOf)).filter((c): c is Prisma.Sql => c !== null),
+  ];
   const cursor = decode(query.cursor);
   const part = (needsHuman: boolean) => {
     const conditions = [Prisma.sql`c.status ${needsHuman ? Prisma.sql`=` : Prisma.sql`<>`} 'NEEDS_HUMAN'`, ...filters];
@@ -142,7 +154,9 @@ export async function listConversations(query: ListQuery, userId: string) {
   const parts = [part(true), part(false)].filter((p): p is Prisma.Sql => p !== null);
   const rows = await readDb().$queryRaw<any[]>`
     SELECT c.id, c.status, c.mode, c.assignee_id, u.name AS assignee_name, c.last_message_at, c.last_message_preview,
-      c.unread_count, c.last_inbound_at, c.handoff_reason, ${stalledCondition(stalledAfterSeconds())} AS stalled, ct.profile_name, ct.username, ct.wa_id, ct.user_id, ct.qualification
+      c.unread_count, c.last_inbound_at, c.handoff_reason, ${stalledCondition(stalledAfterSeconds())} AS stalled, ct.profile_name, ct.username, ct.wa_id, ct.user_id, ct.qualification,
+      (SELECT COALESCE(json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) ORDER BY lower(l.name), l.id), '[]'::json)
+        FROM conversation_labels cl JOIN labels l ON l.id = cl.label_id WHERE cl.conversation_id = c.id) AS labels
     FROM (${Prisma.join(parts, ' UNION ALL ')}) c
     JOIN contacts ct ON ct.id = c.contact_id
     LEFT JOIN users u ON u.id = c.assignee_id
@@ -166,6 +180,7 @@ export async function listConversations(query: ListQuery, userId: string) {
         handoffReason: r.handoff_reason,
         qualification: r.qualification,
         stalled: r.stalled === true,
+        labels: r.labels,
       }),
     ),
     nextCursor:
@@ -182,6 +197,7 @@ export async function getConversation(id: string): Promise<ConversationDetail | 
       contact: true,
       assignee: { select: { id: true, name: true } },
       events: { orderBy: { createdAt: 'desc' }, take: 50, include: { user: { select: { name: true } }, assignee: { select: { name: true } } } },
+      labels: { select: { label: { select: { id: true, name: true, color: true } } } },
     },
   });
   if (!conversation) return null;
@@ -218,6 +234,7 @@ export async function getConversation(id: string): Promise<ConversationDetail | 
       at: e.createdAt.toISOString(),
       ...(e.type === 'ASSIGN' ? { assignee: e.assignee?.name ?? null } : {}),
     })),
+    labels: conversation.labels.map((l) => l.label).sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.id.localeCompare(b.id)),
   };
 }
 

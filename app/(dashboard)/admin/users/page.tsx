@@ -1,6 +1,7 @@
 import { QuickRepliesAdmin } from '@/components/quick-replies-admin';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { LabelsAdmin } from '@/components/labels-admin';
 import { UsersAdmin } from '@/components/users-admin';
 import { requirePageUser } from '@/lib/auth/page-session';
 
@@ -14,6 +15,7 @@ export default async function UsersPage() {
     <>
       <UsersAdmin currentUserId={user.id} />
       <QuickRepliesAdmin />
+      <LabelsAdmin />
     </>
   );
 }
