@@ -81,15 +81,9 @@ export function CandidatePanel({ conversation: c }: { conversation: Conversation
       {c.events.length ? (
         <ul className="events">
           {c.events.map((e) => (
-            e.type === 'ASSIGN' ? (
-              <li key={`${e.type}-${e.at}`}>
-                <AssignmentEventText event={e} /> · {new Date(e.at).toLocaleString()}
-              </li>
-            ) : (
             <li key={`${e.type}-${e.at}`}>
-              {event(e)} · <time dateTime={e.at}>{dateTime(e.at)}</time>
+              {e.type === 'ASSIGN' ? <AssignmentEventText event={e} /> : event(e)} · <time dateTime={e.at}>{dateTime(e.at)}</time>
             </li>
-            )
           ))}
         </ul>
       ) : (
