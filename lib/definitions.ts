@@ -21,6 +21,18 @@ export type NotificationKind = 'assigned' | 'unassigned' | 'candidate_wrote' | '
 /** Which kinds a user receives (users.notification_prefs; a missing key is on). */
 export type NotificationPrefs = Partial<Record<NotificationKind, boolean>>;
 
+/** The signed-in user's own settings (GET/PATCH /api/users/me). */
+export interface UserSettings {
+  id: string;
+  email: string;
+  name: string;
+  role: 'ADMIN' | 'RECRUITER';
+  available: boolean;
+  locale: string | null;
+  notifications: Record<NotificationKind, boolean>;
+  vacancies: string[];
+}
+
 export interface ConversationSummary {
   id: string;
   status: 'OPEN' | 'NEEDS_HUMAN' | 'RESOLVED';

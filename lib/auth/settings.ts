@@ -3,7 +3,7 @@
 // notifications they receive (a missing choice is on).
 import { z } from 'zod';
 import { db } from '../db/client';
-import type { NotificationKind, NotificationPrefs } from '../definitions';
+import type { NotificationKind, NotificationPrefs, UserSettings } from '../definitions';
 import { DomainError, notFound } from '../errors';
 import { LOCALES } from '../i18n/locales';
 import { NOTIFICATION_KINDS } from '../notifications/record';
@@ -22,16 +22,6 @@ export const settingsChange = z
   .refine((value) => Object.keys(value).length > 0, { message: 'Give at least one setting.' });
 export type SettingsChange = z.output<typeof settingsChange>;
 
-export interface UserSettings {
-  id: string;
-  email: string;
-  name: string;
-  role: 'ADMIN' | 'RECRUITER';
-  available: boolean;
-  locale: string | null;
-  notifications: Record<NotificationKind, boolean>;
-  vacancies: string[];
-}
 
 const SETTINGS_FIELDS = { id: true, email: true, name: true, role: true, available: true, locale: true, notificationPrefs: true, vacancies: true } as const;
 

@@ -3,19 +3,11 @@
 // The signed-in user's own settings (GET /api/users/me), shared by every component that shows
 // or changes them: one request, and a change made in one is seen by all.
 import useSWR from 'swr';
-import type { NotificationKind } from '../definitions';
+import type { UserSettings } from '../definitions';
 import { fetchJson } from './fetcher';
 
-export interface MySettings {
-  id: string;
-  email: string;
-  name: string;
-  role: 'ADMIN' | 'RECRUITER';
-  available: boolean;
-  locale: string | null;
-  notifications: Record<NotificationKind, boolean>;
-  vacancies: string[];
-}
+/** The settings as GET /api/users/me answers them. */
+export type MySettings = UserSettings;
 
 export const MY_SETTINGS_URL = '/api/users/me';
 
