@@ -130,6 +130,13 @@ const schema = z
       .trim()
       .regex(/^(mailto:|https:\/\/)/, 'VAPID_SUBJECT must be a mailto: address or an https:// URL')
       .default('mailto:inbox@localhost'),
+    // The push services browsers subscribe at (host names; a subdomain of one counts): the
+    // worker sends to no other host, so a subscription cannot point it at an address of the
+    // agency's own network.
+    PUSH_SERVICE_HOSTS: z
+      .string()
+      .default('fcm.googleapis.com,updates.push.services.mozilla.com,push.services.mozilla.com,notify.windows.com,push.apple.com')
+      .transform((value) => value.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean)),
     // A notification nobody read in an open dashboard within this many seconds is pushed.
     PUSH_AFTER_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
 

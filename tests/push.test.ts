@@ -66,6 +66,8 @@ beforeAll(async () => {
       VAPID_PRIVATE_KEY: vapid.privateKey,
       VAPID_SUBJECT: 'mailto:ops@agency.test',
       PUSH_AFTER_SECONDS: '1',
+      // The local stand-in is the only push service this app may send to.
+      PUSH_SERVICE_HOSTS: '127.0.0.1',
       NODE_EXTRA_CA_CERTS: path.join(certDir, 'cert.pem'),
       LOG_LEVEL: 'warn',
     },
@@ -221,6 +223,9 @@ describe('POST/DELETE /api/push/subscriptions', () => {
       { ...subscription, endpoint: 'http://127.0.0.1/push/plain-http' },
       { ...subscription, endpoint: 'javascript:alert(1)' },
       { ...subscription, endpoint: `https://push.example/${'x'.repeat(10_000)}` },
+      // Not a push service: a subscription cannot make the worker call any host it names.
+      { ...subscription, endpoint: 'https://intranet.agency.test/admin/reset' },
+      { ...subscription, endpoint: 'https://127.0.0.1.evil.example/push/x' },
       { ...subscription, keys: { ...subscription.keys, p256dh: randomBytes(32).toString('base64url') } },
       { ...subscription, keys: { ...subscription.keys, auth: '<script>alert(1)</script>' } },
       { ...subscription, keys: undefined },

@@ -13,6 +13,7 @@ import { isLocale } from '../i18n/locales';
 import { messagesFor } from '../i18n/messages';
 import { log } from '../log';
 import { notificationText } from './text';
+import { atPushService } from './schemas';
 
 const BATCH = 200;
 // A push the browser could not receive within this time is dropped by the push service.
@@ -25,7 +26,7 @@ export interface PushPayload {
   notificationId: string;
 }
 
-type PushConfig = Pick<Env, 'VAPID_PUBLIC_KEY' | 'VAPID_PRIVATE_KEY' | 'VAPID_SUBJECT' | 'PUSH_AFTER_SECONDS' | 'DASHBOARD_LOCALE'>;
+type PushConfig = Pick<Env, 'VAPID_PUBLIC_KEY' | 'VAPID_PRIVATE_KEY' | 'VAPID_SUBJECT' | 'PUSH_AFTER_SECONDS' | 'PUSH_SERVICE_HOSTS' | 'DASHBOARD_LOCALE'>;
 
 export function pushEnabled(config: PushConfig): boolean {
   return config.VAPID_PUBLIC_KEY !== undefined && config.VAPID_PRIVATE_KEY !== undefined;
@@ -72,7 +73,8 @@ export async function pushDueNotifications(config: PushConfig): Promise<number> 
       const locale = isLocale(row.locale) ? row.locale : config.DASHBOARD_LOCALE;
       const payload: PushPayload = { ...notificationText(locale, messagesFor(locale), row.kind, row.name), conversationId: row.conversationId, notificationId: row.id };
       for (const subscription of subscriptions.filter((s) => s.userId === row.userId)) {
-        if (gone.has(subscription.id)) continue;
+        // Saved under a wider PUSH_SERVICE_HOSTS than today's: not sent anywhere else.
+        if (gone.has(subscription.id) || !atPushService(subscription.endpoint, config.PUSH_SERVICE_HOSTS)) continue;
         try {
           await webpush.sendNotification(
             { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },

@@ -1,5 +1,6 @@
 // Request bodies of the notification and push routes, checked at the boundary.
 import { z } from 'zod';
+import { env } from '../env';
 
 const ids = z.array(z.uuid()).min(1).max(500);
 
@@ -25,9 +26,15 @@ const endpoint = z
   .max(2048)
   .refine((value) => URL.canParse(value) && new URL(value).protocol === 'https:', 'endpoint must be an https:// URL');
 
+/** Is this endpoint at one of the push services (PUSH_SERVICE_HOSTS) or a subdomain of one? */
+export function atPushService(endpoint: string, hosts: readonly string[] = env().PUSH_SERVICE_HOSTS): boolean {
+  const host = new URL(endpoint).hostname.toLowerCase();
+  return hosts.some((allowed) => host === allowed || host.endsWith(`.${allowed}`));
+}
+
 /** POST /api/push/subscriptions: what the browser's PushSubscription.toJSON() gives. */
 export const subscriptionBody = z.object({
-  endpoint,
+  endpoint: endpoint.refine((value) => !URL.canParse(value) || atPushService(value), 'endpoint must be at a known push service (PUSH_SERVICE_HOSTS)'),
   expirationTime: z.number().nullable().optional(),
   keys: z.object({
     // The browser's P-256 public key, uncompressed (65 bytes), and the 16-byte auth secret.
