@@ -13,12 +13,15 @@ import { ConversationLabels } from './conversation-labels';
 import { ReplyOrNote } from './reply-or-note';
 import { useReason, useWindowLeft } from './format';
 import { TimelineItems } from './timeline-items';
+import { useListFilters } from './use-list-filters';
 import { useErrorText } from './use-error-text';
 
 type Timeline = { messages: TimelineMessage[]; hasMore: boolean };
 
 export function ConversationView({ id }: { id: string }) {
   const t = useTranslations('conversation');
+  // Back to the list as it was filtered (the filters ride along in the address).
+  const { suffix: listSuffix } = useListFilters();
   const reason = useReason();
   const windowLeft = useWindowLeft();
   const errorText = useErrorText();
@@ -81,7 +84,7 @@ export function ConversationView({ id }: { id: string }) {
   return (
     <section className="conversation" aria-label={t('with', { name: c.candidate.name ?? '' })}>
       <header className="conv-head">
-        <Link href="/conversations" className="back" aria-label={t('back')}>
+        <Link href={`/conversations${listSuffix}`} className="back" aria-label={t('back')}>
           ←
         </Link>
         <div className="conv-title">

@@ -132,6 +132,12 @@ describe('filters in the URL', () => {
     const bar = await p.getByRole('group').first().boundingBox();
     expect(bar!.width).toBeLessThanOrEqual(390);
     await p.screenshot({ path: 'test-results/labels-filters-phone.png' }).catch(() => {});
+    // A conversation on its own screen, and back: the list is filtered as it was.
+    await rows(p).first().click();
+    await p.waitForURL(/\/conversations\/[0-9a-f-]{36}\?/);
+    await p.locator('a.back').click();
+    await p.waitForURL((url) => url.pathname === '/conversations' && url.searchParams.get('label') === labels.urgent.id);
+    await expectRows(p, ['Anna', 'Cees']);
     await phone.close();
   });
 
