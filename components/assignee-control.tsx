@@ -4,20 +4,25 @@
 // own; an admin picks anyone (or nobody) from the list of users; a recruiter sees who has a
 // colleague's. The API decides (POST /api/conversations/:id/assign); this only offers what it allows.
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import useSWR from 'swr';
 import type { ConversationDetail } from '@/lib/definitions';
 import { fetchJson } from '@/lib/swr/fetcher';
+import { useLiveRefresh, type LiveChange } from '@/lib/swr/use-live-events';
 import { useMySettings } from '@/lib/swr/use-my-settings';
 import { compactSelect, notice, row } from './assignment-styles';
 
 type User = { id: string; name: string; role: string; active: boolean; available: boolean };
+
+const usersChanged = (change: LiveChange) => change.type === 'users';
 
 export function AssigneeControl({ conversation: c, onChanged }: { conversation: ConversationDetail; onChanged: () => void }) {
   const t = useTranslations('assignment');
   const { settings: me } = useMySettings();
   const isAdmin = me?.role === 'ADMIN';
   const users = useSWR<{ users: User[] }>(isAdmin ? '/api/users' : null, fetchJson);
+  const refetchUsers = users.mutate;
+  useLiveRefresh(usersChanged, useCallback(() => void refetchUsers(), [refetchUsers]));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   if (!me) return null;

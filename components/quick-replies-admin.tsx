@@ -3,10 +3,11 @@
 // Admins keep the quick replies: add, change and delete them (/api/quick-replies). What an
 // admin types is shown as text everywhere, also here.
 import { useTranslations } from 'next-intl';
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import useSWR from 'swr';
 import type { QuickReplyOption } from '@/lib/definitions';
 import { fetchJson } from '@/lib/swr/fetcher';
+import { useLiveRefresh, type LiveChange } from '@/lib/swr/use-live-events';
 import './workspace-notes.css';
 
 type Draft = Pick<QuickReplyOption, 'shortcut' | 'language' | 'title' | 'body'>;
@@ -59,9 +60,12 @@ function ReplyForm({ initial, submitLabel, onSubmit, onCancel }: { initial: Draf
   );
 }
 
+const quickRepliesChanged = (change: LiveChange) => change.type === 'quick_replies';
+
 export function QuickRepliesAdmin() {
   const t = useTranslations('quickReplies');
   const { data, error, mutate } = useSWR<{ quickReplies: QuickReplyOption[] }>(KEY, fetchJson);
+  useLiveRefresh(quickRepliesChanged, useCallback(() => void mutate(), [mutate]));
   const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);

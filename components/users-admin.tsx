@@ -1,18 +1,22 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import useSWR from 'swr';
 import { fetchJson } from '@/lib/swr/fetcher';
+import { useLiveRefresh, type LiveChange } from '@/lib/swr/use-live-events';
 import { useErrorText } from './use-error-text';
 import { UserVacancies, UserVacanciesHeading } from './user-vacancies';
 
 type User = { id: string; email: string; name: string; role: 'ADMIN' | 'RECRUITER'; active: boolean };
 
+const usersChanged = (change: LiveChange) => change.type === 'users';
+
 export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
   const t = useTranslations('users');
   const errorText = useErrorText();
   const { data, error, mutate } = useSWR<{ users: User[] }>('/api/users', fetchJson);
+  useLiveRefresh(usersChanged, useCallback(() => void mutate(), [mutate]));
   const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
 

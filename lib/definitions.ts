@@ -8,6 +8,10 @@ export type LiveEvent =
   | { type: 'conversation'; conversationId: string }
   // The list of labels changed (added, renamed, recoloured, deleted): lists and pickers refetch.
   | { type: 'labels' }
+  // The team changed (a user added, (de)activated, available or away, their vacancies): pickers refetch.
+  | { type: 'users' }
+  // The quick replies changed (added, changed, deleted): the admin list refetches.
+  | { type: 'quick_replies' }
   // Something to tell one user (lib/notifications): only that user's dashboards show it.
   | { type: 'notification'; userId: string; notificationId: string; conversationId: string; kind: NotificationKind }
   // That user read notifications (in another tab): their counts change.

@@ -1,10 +1,11 @@
 // Quick replies: GET/POST /api/quick-replies, PATCH/DELETE /api/quick-replies/:id, over HTTP
 // against the shared app; search and the variables filled in for a conversation.
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { db } from '../lib/db/client';
 import { fillVariables } from '../lib/quick-replies/variables';
 import { signedInAs } from './helpers/auth';
+import { listenToEvents } from './helpers/live';
 import { candidateWrites, until } from './helpers/sandbox';
 import { baseUrl, uniquePhone } from './helpers/webhook';
 
@@ -57,6 +58,32 @@ describe('quick replies', () => {
     expect((await remove(quickReply.id, admin.cookie)).status).toBe(404);
     expect((await change(quickReply.id, admin.cookie, { title: 'x' })).status).toBe(404);
     expect((await change('not-an-id', admin.cookie, { title: 'x' })).status).toBe(404);
+  });
+
+  it('tell open dashboards of every change, and colleagues of a user who goes away', async () => {
+    const admin = await signedInAs('ADMIN');
+    const recruiter = await signedInAs('RECRUITER');
+    const stream = await listenToEvents(admin.cookie);
+    try {
+      const created = await create(admin.cookie, { shortcut: unique('live'), language: 'nl', title: 'Live', body: 'Hallo {{name}}' });
+      const { quickReply } = await created.json();
+      await vi.waitFor(() => expect(stream.events).toContainEqual({ type: 'quick_replies' }), { timeout: 3000 });
+      for (const call of [() => change(quickReply.id, admin.cookie, { title: 'Live 2' }), () => remove(quickReply.id, admin.cookie)]) {
+        stream.events.length = 0;
+        expect((await call()).status).toBe(200);
+        await vi.waitFor(() => expect(stream.events).toContainEqual({ type: 'quick_replies' }), { timeout: 3000 });
+      }
+      stream.events.length = 0;
+      const away = await fetch(`${baseUrl()}/api/users/me`, {
+        method: 'PATCH',
+        headers: { cookie: recruiter.cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ available: false }),
+      });
+      expect(away.status).toBe(200);
+      await vi.waitFor(() => expect(stream.events).toContainEqual({ type: 'users' }), { timeout: 3000 });
+    } finally {
+      stream.close();
+    }
   });
 
   it('refuses a shortcut that exists in that language (409), allows it in the other', async () => {

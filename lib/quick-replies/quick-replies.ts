@@ -8,6 +8,7 @@ import { ConversationNotFoundError } from '../conversations/errors';
 import { db, Prisma } from '../db/client';
 import type { QuickReplyOption } from '../definitions';
 import { DomainError } from '../errors';
+import { publishCommitted } from '../live/events';
 import { fillVariables } from './variables';
 
 const LANGUAGE_NAMES = { nl: 'Dutch', en: 'English' } as const;
@@ -102,7 +103,9 @@ function isDuplicate(error: unknown): boolean {
 
 export async function createQuickReply(input: QuickReplyInput, user: SessionUser): Promise<QuickReplyOption> {
   try {
-    return option(await db().quickReply.create({ data: { ...input, createdBy: user.id }, select: FIELDS }));
+    const created = option(await db().quickReply.create({ data: { ...input, createdBy: user.id }, select: FIELDS }));
+    publishCommitted([{ type: 'quick_replies' }]);
+    return created;
   } catch (error) {
     if (isDuplicate(error)) throw new ShortcutTakenError(input.shortcut, input.language);
     throw error;
@@ -113,7 +116,9 @@ export async function changeQuickReply(id: string, change: QuickReplyChange): Pr
   const current = await db().quickReply.findUnique({ where: { id }, select: FIELDS });
   if (!current) throw new QuickReplyNotFoundError();
   try {
-    return option(await db().quickReply.update({ where: { id }, data: change, select: FIELDS }));
+    const changed = option(await db().quickReply.update({ where: { id }, data: change, select: FIELDS }));
+    publishCommitted([{ type: 'quick_replies' }]);
+    return changed;
   } catch (error) {
     if (isDuplicate(error)) throw new ShortcutTakenError(change.shortcut ?? current.shortcut, change.language ?? option(current).language);
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025') throw new QuickReplyNotFoundError();
@@ -124,4 +129,5 @@ export async function changeQuickReply(id: string, change: QuickReplyChange): Pr
 export async function deleteQuickReply(id: string): Promise<void> {
   const { count } = await db().quickReply.deleteMany({ where: { id } });
   if (count === 0) throw new QuickReplyNotFoundError();
+  publishCommitted([{ type: 'quick_replies' }]);
 }

@@ -1,4 +1,5 @@
 import { createUser, listUsers, newUserInput } from '@/lib/auth/users';
+import { publishCommitted } from '@/lib/live/events';
 import { jsonResponse } from '@/lib/http/responses';
 import { withAdmin } from '@/lib/http/with-user';
 import { vacancyChoices } from '@/lib/auth/vacancies';
@@ -9,4 +10,8 @@ export const dynamic = 'force-dynamic';
 export const GET = withAdmin(async () => ({ users: await listUsers(), vacancies: vacancyChoices() }));
 
 // POST /api/users - add a recruiter or admin (admins only)
-export const POST = withAdmin(async ({ body }) => jsonResponse({ user: await createUser(body) }, 201), { body: newUserInput });
+export const POST = withAdmin(async ({ body }) => {
+  const user = await createUser(body);
+  publishCommitted([{ type: 'users' }]);
+  return jsonResponse({ user }, 201);
+}, { body: newUserInput });
