@@ -31,7 +31,7 @@ async function newContext(cookie: string) {
 
 const rows = (p: Page) => p.locator('.items > li');
 async function expectRows(p: Page, names: string[]) {
-  await expect.poll(async () => (await rows(p).locator('.name').allTextContents()).sort(), { timeout: 5000 }).toEqual(names.map((n) => `${word} ${n}`).sort());
+  await expect.poll(async () => (await rows(p).locator('.name').allTextContents()).sort(), { timeout: 15_000 }).toEqual(names.map((n) => `${word} ${n}`).sort());
 }
 
 beforeAll(async () => {
@@ -60,7 +60,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-describe('filters in the URL', () => {
+// Browser steps on a machine also running the rest of the suite: generous limits.
+describe('filters in the URL', { timeout: 90_000 }, () => {
   it('filters by label and status, keeps it through a reload and goes back with the back button', async () => {
     await page.goto(`${baseUrl()}/conversations?q=${word}`);
     await expectRows(page, ['Anna', 'Bram', 'Cees']);
