@@ -47,6 +47,8 @@ beforeAll(async () => {
   word = uniqueWord('Browser');
   labels.urgent = await label(`<b>Spoed</b> ${word.slice(-8)}`, '#c62828');
   labels.second = await label(`Tweede gesprek ${word.slice(-8)}`, '#f9a825');
+  // An agency's long list of labels (the filter bar's label row must not spill over the list).
+  for (let i = 0; i < 60; i++) await label(`Extra ${i} ${word.slice(-8)}`, '#607d8b');
   conversations.anna = await makeConversation({ name: `${word} Anna`, status: 'NEEDS_HUMAN', labelIds: [labels.urgent.id] });
   conversations.bram = await makeConversation({ name: `${word} Bram`, status: 'OPEN' });
   conversations.cees = await makeConversation({ name: `${word} Cees`, status: 'OPEN', labelIds: [labels.urgent.id, labels.second.id] });
