@@ -65,6 +65,9 @@ describe('search', () => {
     expect((await search('Groningen')).conversations).toEqual([]);
     // LIKE's wildcards are searched for as themselves.
     expect((await search('%')).conversations).toEqual([]);
+    // A word holding digits is a word, not a number: "Brw0100x" does not find 3161001000…
+    expect((await search('Brw0100x')).conversations).toEqual([]);
+    expect((await search('(0100) 0002')).conversations.map((c) => c.id)).toEqual([utrecht]);
   });
 
   it('pages through a term in more than a thousand messages, newest activity first', async () => {

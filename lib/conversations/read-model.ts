@@ -87,7 +87,9 @@ async function idsUnlessCommon(key: string, query: () => Promise<{ id: string }[
 /** The search as a condition on conversations `c`, chosen by how common the term is. */
 async function searchFilter(q: string): Promise<Prisma.Sql> {
   const pattern = like(q);
-  const digits = q.replace(/\D/g, '');
+  // A number is searched as digits ("+31 6-12" finds 31612…) only when the query is one: a
+  // word that happens to hold digits ("kapper2024") is not a phone number.
+  const digits = /^[\d\s+().\/-]+$/.test(q) ? q.replace(/\D/g, '') : '';
   const contactMatch = Prisma.sql`profile_name ILIKE ${pattern} OR username ILIKE ${pattern}
     ${digits.length >= 3 ? Prisma.sql`OR wa_id LIKE ${like(digits)}` : Prisma.empty}`;
   const term = q.toLowerCase();
