@@ -2,7 +2,7 @@
 // Deletes everything about one candidate (GDPR erasure), recorded in audit_log without the content.
 import nextEnv from '@next/env';
 import { db } from '../lib/db/client';
-import { normaliseWaId } from '../lib/ingest/payload';
+import { normaliseWaId } from '../lib/ingest/fields';
 import { eraseCandidate } from '../lib/privacy/candidates';
 import { ROOT, runningEmbeddedDatabaseUrl } from './lib/local-config';
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../lib/db/client';
 import { cloudPayload, exampleContact, exampleMessage, exampleStatus, legacyPayload, newWamid, EXAMPLE_MESSAGE_TYPES } from '../dev/examples';
-import { storableJson } from '../lib/ingest/payload';
+import { storableJson } from '../lib/ingest/fields';
 import { TEST_SECRETS } from './helpers/secrets';
 import { baseUrl, postWebhook, uniquePhone } from './helpers/webhook';
 

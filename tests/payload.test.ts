@@ -1,7 +1,8 @@
 // Parsing and normalising webhook payloads (pure functions).
 import { describe, expect, it } from 'vitest';
 import { cloudPayload, exampleMessage } from '../dev/examples';
-import { PayloadError, identityOf, normaliseWaId, parseWebhookPayload, storableJson, timestampOf } from '../lib/ingest/payload';
+import { identityOf, normaliseWaId, storableJson, timestampOf } from '../lib/ingest/fields';
+import { PayloadError, parseWebhookPayload } from '../lib/ingest/payload';
 
 describe('webhook payload parsing', () => {
   it('normalises phone numbers from both API generations to digits', () => {

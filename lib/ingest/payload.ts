@@ -15,99 +15,8 @@
 import type { z } from 'zod';
 import { DomainError } from '../errors';
 import { MAX_ITEMS, MEDIA_TYPES, cloudPayload, contact, messageBase, status, typeBodies } from './payload-schema';
-import type { KnownMessageType } from './payload-schema';
-
-export type { KnownMessageType };
-
-export type KnownStatus = 'SENT' | 'DELIVERED' | 'READ' | 'FAILED';
-
-export interface InboundContact {
-  waId: string | null;
-  userId: string | null;
-  name: string | null;
-  username: string | null;
-}
-
-export interface InboundMessage {
-  wamid: string;
-  /** wa_id of the sender, digits only; null when WhatsApp withheld the number. */
-  from: string | null;
-  /** The sender's business-scoped user id (BSUID), when known. */
-  fromUserId: string | null;
-  occurredAt: Date;
-  type: string;
-  unsupported: boolean;
-  /** Searchable text: the body, a caption, a button title, a reaction emoji... */
-  text: string | null;
-  contextWamid: string | null;
-  media: { id: string | null; mimeType: string | null; sha256: string | null; filename: string | null } | null;
-  /** Sent in a WhatsApp group: stored and shown, never answered by the bot. */
-  groupId: string | null;
-  raw: Record<string, unknown>;
-}
-
-/** A candidate edited (`edit`) or deleted (`revoke`) one of their earlier messages. */
-export interface MessageChange {
-  kind: 'edit' | 'revoke';
-  /** The id of the edit/revoke itself. */
-  wamid: string;
-  originalWamid: string;
-  occurredAt: Date;
-  /** An edit's new content (text null when it has none WhatsApp lets us read). */
-  text: string | null;
-  raw: Record<string, unknown>;
-}
-
-/** A message the business sent from the WhatsApp Business app on the same number (coexistence). */
-export interface EchoMessage {
-  wamid: string;
-  /** The candidate it went to: phone number and/or BSUID. */
-  toWaId: string | null;
-  toUserId: string | null;
-  occurredAt: Date;
-  type: string;
-  unsupported: boolean;
-  text: string | null;
-  /** An echo of a deletion in the app: the id of the message deleted. */
-  revokes: string | null;
-  /** An echo of an edit in the app: the id of the message edited (`text` is its new text). */
-  edits: string | null;
-  raw: Record<string, unknown>;
-}
-
-export interface InboundStatus {
-  wamid: string;
-  rawStatus: string;
-  status: KnownStatus | null;
-  occurredAt: Date;
-  recipientId: string | null;
-  error: { code: number | null; title: string | null; detail: string | null } | null;
-  pricing: Record<string, unknown> | null;
-  conversation: Record<string, unknown> | null;
-  /** biz_opaque_callback_data: for our own messages, the id of the message in `messages`. */
-  callbackData: string | null;
-  raw: Record<string, unknown>;
-}
-
-export interface WebhookEventInput {
-  field: string;
-  payload: unknown;
-  /** Why it is kept rather than applied; null for changes that are events by nature. */
-  reason: string | null;
-}
-
-export interface WebhookBatch {
-  shape: 'cloud' | 'legacy';
-  contacts: InboundContact[];
-  messages: InboundMessage[];
-  statuses: InboundStatus[];
-  /** Edits and deletions of earlier inbound messages. */
-  changes: MessageChange[];
-  /** Messages typed in the WhatsApp Business app (shown as outbound). */
-  echoes: EchoMessage[];
-  /** Changes that are neither messages nor statuses, and what was not understood, kept as they came. */
-  events: WebhookEventInput[];
-}
+import type { InboundContact, KnownMessageType, KnownStatus, WebhookBatch } from './batch';
+import { identityOf, normaliseWaId, storableJson, textOf, timestampOf } from './fields';
 
 /** JSON that is not a 360Dialog payload; `issues` name the fields that are wrong. */
 export class PayloadError extends DomainError {
@@ -124,84 +33,6 @@ function describe(error: z.ZodError, prefix: string): string[] {
   });
 }
 
-/** Phone numbers arrive as "+31612345678" (legacy) or "31612345678" (Cloud): keep digits. */
-export function normaliseWaId(value: string | undefined | null): string | null {
-  if (!value) return null;
-  const trimmed = value.trim();
-  if (/^\+?[\d\s().-]+$/.test(trimmed)) {
-    const digits = trimmed.replace(/\D/g, '');
-    return digits === '' ? null : digits;
-  }
-  return trimmed === '' ? null : trimmed;
-}
-
-/** A phone number (digits, perhaps with +, spaces, dashes): what WhatsApp calls a wa_id. */
-export function isPhoneNumber(value: string | null | undefined): boolean {
-  return typeof value === 'string' && /^\+?[\d\s().-]+$/.test(value.trim()) && /\d/.test(value);
-}
-
-/**
- * Who a `from`/`wa_id` and a `from_user_id`/`user_id` name: a phone number is the wa_id;
- * anything else in the phone number's place (a BSUID such as "US.13491208655302741918") is a
- * user id, never stored as a phone number. Empty strings are nothing.
- */
-export function identityOf(phone: unknown, userId: unknown): { waId: string | null; userId: string | null } {
-  const p = typeof phone === 'string' ? phone.trim() : '';
-  const u = typeof userId === 'string' ? userId.trim() : '';
-  if (isPhoneNumber(p)) return { waId: normaliseWaId(p), userId: u || null };
-  return { waId: null, userId: u || p || null };
-}
-
-// 2009-01-01, before WhatsApp existed: anything earlier cannot be a message's time.
-const EARLIEST_SECONDS = 1_230_768_000;
-// A sender's clock a little ahead is believable; a day ahead is not.
-const FUTURE_TOLERANCE_SECONDS = 86_400;
-
-/**
- * A WhatsApp timestamp (epoch seconds, number or digit string) as a date; one that cannot be
- * true (not a number, before 2009, more than a day ahead) is replaced by the time of receipt.
- */
-export function timestampOf(value: unknown, receivedAt: Date): Date {
-  const seconds = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d{1,15}\s*$/.test(value) ? Number(value) : NaN;
-  const latest = receivedAt.getTime() / 1000 + FUTURE_TOLERANCE_SECONDS;
-  if (!Number.isFinite(seconds) || seconds < EARLIEST_SECONDS || seconds > latest) return receivedAt;
-  return new Date(Math.floor(seconds) * 1000);
-}
-
-function textOf(type: string, message: Record<string, any>): string | null {
-  switch (type) {
-    case 'text':
-      return message.text.body;
-    case 'image':
-    case 'video':
-    case 'audio':
-    case 'voice':
-    case 'document':
-    case 'sticker':
-      return message[type].caption ?? (type === 'document' ? message.document.filename : undefined) ?? null;
-    case 'location': {
-      const { name, address, latitude, longitude } = message.location;
-      return [name, address].filter(Boolean).join(', ') || `${latitude}, ${longitude}`;
-    }
-    case 'contacts':
-      return (
-        message.contacts
-          .map((card: any) => card.name?.formatted_name ?? card.phones?.[0]?.phone)
-          .filter(Boolean)
-          .join(', ') || null
-      );
-    case 'interactive':
-      return message.interactive.button_reply?.title ?? message.interactive.list_reply?.title ?? null;
-    case 'button':
-      return message.button.text;
-    case 'reaction':
-      return message.reaction.emoji ?? null;
-    case 'system':
-      return message.system.body ?? null;
-    default:
-      return null;
-  }
-}
 
 const isObject = (value: unknown): value is Record<string, any> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -395,19 +226,6 @@ const STATUS_NAMES = new Map<string, KnownStatus>([
   ['read', 'READ'],
   ['failed', 'FAILED'],
 ]);
-
-/**
- * PostgreSQL cannot store NUL characters or unpaired UTF-16 surrogates (valid JSON can
- * carry both): replace them with U+FFFD rather than refuse a candidate's message.
- */
-export function storableJson(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return value.toWellFormed().replaceAll('\u0000', '\uFFFD');
-  if (value === null || typeof value !== 'object' || depth > 64) return value;
-  if (Array.isArray(value)) return value.map((item) => storableJson(item, depth + 1));
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [storableJson(key) as string, storableJson(item, depth + 1)]),
-  );
-}
 
 const emptyBatch = (shape: WebhookBatch['shape']): WebhookBatch => ({
   shape,

@@ -7,7 +7,7 @@ import type { PoolClient } from 'pg';
 import type { Prisma } from '../db/client';
 import { onClient, onPrisma } from '../db/statements';
 import { liveEventSql } from '../live/events';
-import type { InboundStatus } from '../ingest/payload';
+import type { InboundStatus } from '../ingest/batch';
 
 type Tx = Prisma.TransactionClient;
 
