@@ -93,14 +93,15 @@ export function Composer({
       <label htmlFor="reply" className="sr-only">
         {t('replyTo', { name: conversation.candidate.name ?? '' })}
       </label>
-      <QuickReplyTextarea conversation={conversation} onText={setText}
+      <QuickReplyTextarea
+        conversation={conversation}
         id="reply"
         className="input"
         rows={2}
         maxLength={4096}
         placeholder={t('placeholder')}
         value={text}
-        onChange={(e) => setText(e.target.value)}
+        onText={setText}
         onKeyDown={onKeyDown}
       />
       <button type="submit" className="button primary" disabled={sending || !text.trim()}>

@@ -14,13 +14,13 @@ import './workspace-notes.css';
 
 const SLASH = /(^|\s)\/([^\s/]{0,40})$/;
 
-type Props = TextareaHTMLAttributes<HTMLTextAreaElement> & {
+type Props = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'onChange'> & {
   conversation: ConversationDetail;
   value: string;
   onText: (text: string) => void;
 };
 
-export function QuickReplyTextarea({ conversation, value, onText, onKeyDown, onChange, ...props }: Props) {
+export function QuickReplyTextarea({ conversation, value, onText, onKeyDown, ...props }: Props) {
   const t = useTranslations('quickReplies');
   const area = useRef<HTMLTextAreaElement>(null);
   const [token, setToken] = useState<Token | null>(null);
@@ -60,7 +60,7 @@ export function QuickReplyTextarea({ conversation, value, onText, onKeyDown, onC
         aria-controls={open ? listId : undefined}
         aria-activedescendant={open && items.length ? `${listId}-${keys.active}` : undefined}
         onChange={(event) => {
-          onChange?.(event);
+          onText(event.target.value);
           look(event.target.value, event.target.selectionStart);
         }}
         onSelect={(event) => {
