@@ -5,7 +5,8 @@ import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { currentUser, type SessionUser } from './session';
 
-const sessionUser = cache(currentUser);
+/** The signed-in user, looked up once per request (pages, layouts, the dashboard's language). */
+export const sessionUser = cache(currentUser);
 
 /** The signed-in user; otherwise to the sign-in page. `ADMIN`: recruiters go to the conversations. */
 export async function requirePageUser(role?: 'ADMIN'): Promise<SessionUser> {

@@ -3,7 +3,7 @@
 // stored on their account (PATCH /api/users/me).
 import { getRequestConfig } from 'next-intl/server';
 import { cache } from 'react';
-import { currentUser } from '../auth/session';
+import { sessionUser } from '../auth/page-session';
 import { db } from '../db/client';
 import { env } from '../env';
 import { isLocale, type Locale } from './locales';
@@ -11,7 +11,7 @@ import { messagesFor } from './messages';
 
 /** The dashboard's language for this request. */
 export const requestLocale = cache(async (): Promise<Locale> => {
-  const user = await currentUser().catch(() => null);
+  const user = await sessionUser().catch(() => null);
   if (user) {
     const row = await db().user.findUnique({ where: { id: user.id }, select: { locale: true } });
     if (isLocale(row?.locale)) return row.locale;
