@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useReducer, useState, type FormEvent, type KeyboardEvent } from 'react';
 import useSWR, { type KeyedMutator } from 'swr';
 import type { ConversationDetail, TimelineMessage } from '@/lib/definitions';
 import type { TemplateOption } from '@/lib/whatsapp/templates';
@@ -33,6 +33,18 @@ function optimistic(text: string, you: string): TimelineMessage {
   };
 }
 
+/** Renders again the moment the 24-hour window closes, so the composer goes over to the templates on screen. */
+function useRenderWhenWindowCloses(closesAt: string | null) {
+  const [, render] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    const ms = closesAt ? Date.parse(closesAt) - Date.now() : 0;
+    if (!(ms > 0)) return;
+    // setTimeout holds at most 2^31-1 ms (~24.8 days); the window is never that long.
+    const timer = setTimeout(render, Math.min(ms + 50, 2 ** 31 - 1));
+    return () => clearTimeout(timer);
+  }, [closesAt]);
+}
+
 export function Composer({
   conversation,
   timeline,
@@ -46,6 +58,7 @@ export function Composer({
   const errorText = useErrorText();
   const key = `/api/conversations/${conversation.id}/messages`;
   const windowOpen = windowMinutesLeft(conversation.windowClosesAt) !== null;
+  useRenderWhenWindowCloses(conversation.windowClosesAt);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);

@@ -2,6 +2,7 @@
 // Display helpers shared by the dashboard's components: times, the 24-hour window and the
 // screening's words, in the user's language (next-intl), never hand-formatted.
 import { useFormatter, useNow, useTranslations } from 'next-intl';
+import { useEffect, useState } from 'react';
 
 /** Whole minutes until the 24-hour window closes, or null when it is closed. */
 export function windowMinutesLeft(closesAt: string | null, now = Date.now()): number | null {
@@ -10,10 +11,26 @@ export function windowMinutesLeft(closesAt: string | null, now = Date.now()): nu
   return ms > 0 ? Math.floor(ms / 60_000) : null;
 }
 
+/**
+ * The time now, moving on every `everyMs`. The first render uses the request's time (so a
+ * page the server rendered hydrates with the same words); right after, the browser's own
+ * clock, also when the component appears long after the page was loaded.
+ */
+export function useTicking(everyMs: number): Date {
+  const requestTime = useNow();
+  const [now, setNow] = useState(requestTime);
+  useEffect(() => {
+    setNow(new Date());
+    const timer = setInterval(() => setNow(new Date()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
+
 /** "nog 5 u 12 min" / "5 h 12 min left", or null when the window is closed. */
 export function useWindowLeft(): (closesAt: string | null) => string | null {
   const t = useTranslations('common');
-  const now = useNow({ updateInterval: 60_000 }).getTime();
+  const now = useTicking(30_000).getTime();
   return (closesAt) => {
     const minutes = windowMinutesLeft(closesAt, now);
     if (minutes === null) return null;
@@ -26,7 +43,7 @@ export function useWindowLeft(): (closesAt: string | null) => string | null {
 export function useTimeAgo(): (iso: string | null) => string {
   const t = useTranslations('common');
   const format = useFormatter();
-  const now = useNow({ updateInterval: 30_000 });
+  const now = useTicking(30_000);
   return (iso) => {
     if (!iso) return '';
     const at = new Date(iso);

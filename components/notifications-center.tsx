@@ -13,6 +13,7 @@ import useSWR from 'swr';
 import type { NotificationItem, NotificationKind } from '@/lib/definitions';
 import { fetchJson } from '@/lib/swr/fetcher';
 import { useLiveEvents, useLiveRefresh, type LiveChange } from '@/lib/swr/use-live-events';
+import { useTicking } from './format';
 import { NotificationSettings, subscribePush } from './notification-settings';
 import { playChime, unlockSound } from './notification-sound';
 import styles from './notifications.module.css';
@@ -56,6 +57,7 @@ function BellIcon() {
 export function NotificationsCenter({ isAdmin }: { isAdmin: boolean }) {
   const t = useTranslations('notifications');
   const format = useFormatter();
+  const now = useTicking(30_000);
   const router = useRouter();
   const pathname = usePathname();
   useLiveEvents();
@@ -162,7 +164,7 @@ export function NotificationsCenter({ isAdmin }: { isAdmin: boolean }) {
                   <button type="button" className={`${styles.entry} ${item.readAt ? '' : styles.unread}`} onClick={() => openConversation(item.conversationId)}>
                     <span>{title}</span>
                     <span className={styles.reason}>{body}</span>
-                    <time dateTime={item.createdAt}>{format.relativeTime(new Date(item.createdAt))}</time>
+                    <time dateTime={item.createdAt}>{format.relativeTime(new Date(item.createdAt), now)}</time>
                   </button>
                 </li>
               );

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../lib/db/client';
 import { Sandbox } from '../dev/sandbox/server';
 import { createUser } from '../lib/auth/users';
@@ -14,6 +14,13 @@ import { useIsolatedDatabase } from './helpers/isolated-database';
 import { until } from './helpers/sandbox';
 import { TEST_SECRETS } from './helpers/secrets';
 import { uniquePhone } from './helpers/webhook';
+
+// A script error in the page (a hydration mismatch, an exception) fails the step it happened in.
+const pageErrors: string[] = [];
+afterEach(() => {
+  const seen = pageErrors.splice(0);
+  expect(seen).toEqual([]);
+});
 
 const databaseUrl = await useIsolatedDatabase();
 // SAVE_SCREENSHOTS=1 npm test refreshes the README's screenshots; otherwise they go to test-results.
@@ -82,7 +89,7 @@ describe('the dashboard', () => {
     await context.close();
     ({ page } = await signIn(appA));
     page.on('console', (m) => m.type() === 'error' && console.log('BROWSER', m.text().slice(0, 3000), JSON.stringify(m.location())));
-    page.on('pageerror', (e) => console.log('PAGEERROR', e.message.slice(0, 600)));
+    page.on('pageerror', (e) => pageErrors.push(e.message.slice(0, 600)));
     await page.getByRole('heading', { name: 'Gesprekken' }).waitFor();
   });
 
@@ -138,11 +145,13 @@ describe('the dashboard', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'conversation.png') });
   });
 
-  it('offers the approved templates once the 24-hour window has closed, and sends one', async () => {
+  it('offers the approved templates the moment the 24-hour window closes, and sends one', async () => {
     const conversation = await db().conversation.findFirstOrThrow({ where: { contact: { waId } } });
-    await db().conversation.update({ where: { id: conversation.id }, data: { lastInboundAt: new Date(Date.now() - 25 * 3600_000) } });
+    // The window closes 8 seconds from now, while the recruiter has the conversation open.
+    await db().conversation.update({ where: { id: conversation.id }, data: { lastInboundAt: new Date(Date.now() - 24 * 3600_000 + 8000) } });
     await page.reload();
-    await page.getByText('WhatsApp staat nu alleen een goedgekeurde template toe').waitFor();
+    await page.getByLabel('Antwoord aan Sarah de Vries').waitFor();
+    await page.getByText('WhatsApp staat nu alleen een goedgekeurde template toe').waitFor({ timeout: 20_000 });
     await page.getByLabel('Template').selectOption('interview_invitation|nl');
     await page.getByLabel('{{1}}').fill('Sarah');
     await page.getByLabel('{{2}}').fill('dinsdag 10:00');

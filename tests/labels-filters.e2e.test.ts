@@ -2,12 +2,19 @@
 // a URL (it survives a reload, the back button and a bookmark), labels are picked in the
 // conversation and shown in their colours, label names are text.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../lib/db/client';
 import { signedInAs } from './helpers/auth';
 import { launchBrowser } from './helpers/browser';
 import { makeConversation, uniqueWord } from './helpers/conversations';
 import { baseUrl } from './helpers/webhook';
+
+// A script error in the page (a hydration mismatch, an exception) fails the step it happened in.
+const pageErrors: string[] = [];
+afterEach(() => {
+  const seen = pageErrors.splice(0);
+  expect(seen).toEqual([]);
+});
 
 let browser: Browser;
 let context: BrowserContext;
@@ -55,7 +62,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   context = await newContext(admin.cookie);
   page = await context.newPage();
-  page.on('pageerror', (e) => console.log('PAGEERROR', e.message.slice(0, 600)));
+  page.on('pageerror', (e) => pageErrors.push(e.message.slice(0, 600)));
 }, 120_000);
 
 afterAll(async () => {

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../lib/auth/users';
 import { db } from '../lib/db/client';
 import { Sandbox } from '../dev/sandbox/server';
@@ -15,6 +15,13 @@ import { useIsolatedDatabase } from './helpers/isolated-database';
 import { until } from './helpers/sandbox';
 import { TEST_SECRETS } from './helpers/secrets';
 import { uniquePhone } from './helpers/webhook';
+
+// A script error in the page (a hydration mismatch, an exception) fails the step it happened in.
+const pageErrors: string[] = [];
+afterEach(() => {
+  const seen = pageErrors.splice(0);
+  expect(seen).toEqual([]);
+});
 
 const databaseUrl = await useIsolatedDatabase();
 const SCREENSHOTS = path.join(ROOT, process.env.SAVE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots');
@@ -63,7 +70,7 @@ async function signedIn(app: RunningApp, email: string): Promise<Page> {
     }),
   );
   const page = await context.newPage();
-  page.on('pageerror', (e) => console.log('PAGEERROR', e.message.slice(0, 600)));
+  page.on('pageerror', (e) => pageErrors.push(e.message.slice(0, 600)));
   return page;
 }
 

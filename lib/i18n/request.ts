@@ -26,5 +26,7 @@ export default getRequestConfig(async () => {
     messages: messagesFor(locale),
     // The agency is in the Netherlands/Belgium; every user sees its times.
     timeZone: 'Europe/Amsterdam',
+    // The request's time, which the browser's first render also uses (components/format.ts).
+    now: new Date(),
   };
 });

@@ -5,7 +5,7 @@
 // After a dropped connection the browser reconnects by itself; when it gives up (an answer
 // that is not a stream: a 429, a 5xx from a proxy, a restart) a new one is opened after a
 // growing pause. Either way everything refreshes to catch up on what was missed.
-import { useEffect, useState } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import type { LiveEvent } from '../definitions';
 
 export type LiveChange = LiveEvent;
@@ -21,11 +21,11 @@ const REFRESH_EVERY_MS = 1000;
 let users = 0;
 let connected = false;
 let stopConnection: (() => void) | undefined;
-const connectedListeners = new Set<(connected: boolean) => void>();
+const connectedListeners = new Set<() => void>();
 
 function setConnected(value: boolean) {
   connected = value;
-  for (const listener of connectedListeners) listener(value);
+  for (const listener of connectedListeners) listener();
 }
 
 function openConnection(): () => void {
@@ -64,15 +64,21 @@ function openConnection(): () => void {
   };
 }
 
+function subscribeConnected(onChange: () => void): () => void {
+  connectedListeners.add(onChange);
+  return () => connectedListeners.delete(onChange);
+}
+
+/**
+ * Whether the tab's live connection is up. The server renders "not connected", and so does
+ * the browser while it hydrates (a component whose script arrives after the connection
+ * opened would otherwise render differently from the server's HTML); then the real state.
+ */
 export function useLiveEvents(): boolean {
-  const [isConnected, setIsConnected] = useState(connected);
   useEffect(() => {
-    connectedListeners.add(setIsConnected);
     users += 1;
     stopConnection ??= openConnection();
-    setIsConnected(connected);
     return () => {
-      connectedListeners.delete(setIsConnected);
       users -= 1;
       if (users === 0) {
         stopConnection?.();
@@ -80,7 +86,11 @@ export function useLiveEvents(): boolean {
       }
     };
   }, []);
-  return isConnected;
+  return useSyncExternalStore(
+    subscribeConnected,
+    () => connected,
+    () => false,
+  );
 }
 
 /**
