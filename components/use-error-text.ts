@@ -8,9 +8,12 @@ export function useErrorText(): (error: unknown) => string {
   const t = useTranslations('errors');
   return (error) => {
     if (!(error instanceof FetchError)) return t('network');
-    const holder = (error.details as { holder?: { name?: unknown } } | undefined)?.holder;
-    if (error.code === 'conflict' && holder && typeof holder.name === 'string' && holder.name) return t('heldBy', { name: holder.name });
-    if (error.code && t.has(`codes.${error.code}`)) return t(`codes.${error.code}`);
+    // The person an error is about (who has the conversation, who is away), for its sentence.
+    const details = error.details as { holder?: { name?: unknown }; user?: { name?: unknown } } | undefined;
+    const named = details?.holder?.name ?? details?.user?.name;
+    const name = typeof named === 'string' && named ? named : null;
+    if (error.code === 'conflict' && name) return t('heldBy', { name });
+    if (error.code && t.has(`codes.${error.code}`)) return t(`codes.${error.code}`, { name: name ?? t('colleague') });
     return error.message || t('status', { status: error.status });
   };
 }

@@ -27,7 +27,10 @@ export interface Assignee {
 async function targetUser(tx: Tx, userId: string): Promise<Assignee & { available: boolean }> {
   const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, name: true, active: true, available: true } });
   if (!user) notFound('There is no such user.');
-  if (!user.active) throw new DomainError('invalid', `${user.name} is deactivated and cannot be assigned conversations.`, { code: 'user_inactive' });
+  if (!user.active) throw new DomainError('invalid', `${user.name} is deactivated and cannot be assigned conversations.`, {
+      code: 'user_inactive',
+      details: { user: { id: user.id, name: user.name } },
+    });
   return { id: user.id, name: user.name, available: user.available };
 }
 
@@ -52,7 +55,10 @@ export async function assignConversation(conversationId: string, target: AssignI
       const found = await targetUser(tx, to);
       // Away users get nothing new from others; taking one yourself is always fine.
       if (!found.available && to !== user.id) {
-        throw new DomainError('invalid', `${found.name} is away and gets no new conversations.`, { code: 'user_away' });
+        throw new DomainError('invalid', `${found.name} is away and gets no new conversations.`, {
+          code: 'user_away',
+          details: { user: { id: found.id, name: found.name } },
+        });
       }
       assignee = { id: found.id, name: found.name };
     }
