@@ -2,7 +2,7 @@
 // their number, their business-scoped user id and a word only they wrote.
 import { randomBytes, randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { cloudPayload, exampleMessage, exampleStatus, newWamid } from '../dev/examples';
+import { cloudPayload, exampleEdit, exampleMessage, exampleRevoke, exampleStatus, newWamid } from '../dev/examples';
 import { db } from '../lib/db/client';
 import { signedInAs } from './helpers/auth';
 import { candidateWrites, until } from './helpers/sandbox';
@@ -37,7 +37,7 @@ describe('erasure', () => {
     const second = exampleMessage('text', { from: waId, text: `Ik heb 4 jaar ervaring, ${word}` });
     expect((await postWebhook(cloudPayload({ contacts, messages: [{ ...second, from_user_id: userId }] }))).status).toBe(200);
     // The bot answered both, and every status of its replies came back (sent, delivered, read).
-    await until(
+    const replies = await until(
       () => db().message.findMany({ where: { conversationId, direction: 'OUTBOUND' } }),
       (replies) => replies.length > 2 && replies.every((m) => m.status === 'READ'),
       20_000,
@@ -64,6 +64,24 @@ describe('erasure', () => {
     expect(response.status).toBe(200);
 
     for (const needle of [waId, userId, word]) expect(await rowsMentioning(needle), needle).toEqual({});
+
+    // Afterwards, what 360Dialog still sends about their messages names them again: a status
+    // redelivered for a reply, one for a reply's id (the callback data), an edit and a deletion
+    // of their own message. Answered 200, and none of it is stored.
+    const late = [
+      exampleStatus({ wamid: replies![0]!.wamid!, status: 'read', recipient: waId }),
+      { ...exampleStatus({ wamid: replies![1]!.wamid!, status: 'read', recipient: waId }), status: 'deleted' },
+      { ...exampleStatus({ wamid: newWamid(), status: 'delivered', recipient: waId }), biz_opaque_callback_data: replies![2]!.id },
+    ];
+    expect((await postWebhook(cloudPayload({ statuses: late }))).status).toBe(200);
+    const changes = [exampleEdit(second.id as string, `Toch 5 jaar, ${word}`, { from: waId }), exampleRevoke(second.id as string, { from: waId })];
+    expect((await postWebhook(cloudPayload({ contacts, messages: changes }))).status).toBe(200);
+    for (const needle of [waId, userId, word]) expect(await rowsMentioning(needle), needle).toEqual({});
+    // A status of another message to the same number is stored as before: only erased messages are dropped.
+    const stranger = exampleStatus({ wamid: newWamid(), status: 'delivered', recipient: waId });
+    expect((await postWebhook(cloudPayload({ statuses: [stranger] }))).status).toBe(200);
+    expect(await db().statusEvent.count({ where: { wamid: stranger.id as string } })).toBe(1);
+    await db().statusEvent.deleteMany({ where: { wamid: stranger.id as string } });
     // The audit log keeps the fact, with ids and counts only.
     const audit = await db().auditLog.findFirstOrThrow({ where: { action: 'ERASE', details: { path: ['contactId'], equals: contact!.id } } });
     expect(Object.keys(audit.details as object).sort()).toEqual(['contactId', 'messages']);

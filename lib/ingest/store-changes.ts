@@ -2,6 +2,7 @@
 // the delivery's statement or transaction): the candidate's edits and deletions of their
 // earlier messages, and echoes of what the business typed in the WhatsApp Business app.
 import type { Run } from '../db/statements';
+import { IS_ERASED_MESSAGE } from '../privacy/erased';
 import type { LiveEvent } from '../live/events';
 import type { WebhookBatch } from './batch';
 import { PREVIEW_LENGTH, previewOf } from './preview';
@@ -14,7 +15,8 @@ const DELETED_PAYLOAD = (m: string) =>
 // Edits and deletions of the candidate's earlier messages, in one statement: an edit replaces
 // the text (the newest edit wins; a redelivery changes nothing), a deletion clears text,
 // media and payload and keeps when it happened. A change to a message this app does not
-// have is kept in webhook_events with the reason. $1 the changes as a JSON array.
+// have is kept in webhook_events with the reason, unless the message was an erased
+// candidate's. $1 the changes as a JSON array.
 const APPLY_CHANGES = `
   WITH incoming AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS c(ord int, kind text, wamid text, original text,
@@ -50,6 +52,8 @@ const APPLY_CHANGES = `
     SELECT 'messages', i.payload, 'the message this ' || i.kind || ' changes is unknown'
     FROM incoming i
     WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.wamid = i.original AND m.direction = 'INBOUND')
+      -- An edit or deletion of an erased candidate's message is dropped (lib/privacy/erased.ts).
+      AND NOT ${IS_ERASED_MESSAGE('i.original')}
     RETURNING 1
   )
   SELECT COALESCE((SELECT array_agg(DISTINCT conversation_id::text) FROM applied), '{}') AS changed,

@@ -4,6 +4,7 @@
 import type pg from 'pg';
 import { db, pgTransaction, pool } from '../db/client';
 import { DomainError } from '../errors';
+import { MESSAGE_DIGEST } from './erased';
 
 export class CandidateNotFoundError extends DomainError {
   constructor() {
@@ -20,6 +21,9 @@ const ERASE_STATEMENT_TIMEOUT = '10min';
 
 /** The shortest identity searched for in stored payloads (a shorter one would match unrelated text). */
 const MIN_SEARCHED_LENGTH = 6;
+
+/** How long late news about an erased candidate's messages is dropped (redeliveries stop after days). */
+const ERASED_MESSAGES_KEPT_DAYS = 90;
 
 const regexEscape = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -71,6 +75,17 @@ async function eraseLocked(
     [wamids, values, mentions],
   );
   if (mentions) await client.query(`DELETE FROM webhook_events WHERE payload::text ~ $1::text`, [mentions]);
+  // Their messages, by digest only: what arrives about them later is dropped (lib/statuses/apply.ts,
+  // lib/ingest/store-changes.ts), not stored with their number again.
+  await client.query(
+    `INSERT INTO erased_messages (digest)
+     SELECT ${MESSAGE_DIGEST('v')} FROM messages m JOIN conversations c ON c.id = m.conversation_id,
+       unnest(ARRAY[m.wamid, m.id::text]) v
+     WHERE c.contact_id = ANY($1::uuid[]) AND v IS NOT NULL
+     ON CONFLICT (digest) DO NOTHING`,
+    [due],
+  );
+  await client.query(`DELETE FROM erased_messages WHERE erased_at < now() - make_interval(days => ${ERASED_MESSAGES_KEPT_DAYS})`);
   // Cascades to the conversation, its messages, notes, events and cost roll-ups.
   await client.query(`DELETE FROM contacts WHERE id = ANY($1::uuid[])`, [due]);
   const erased = due.map((contactId) => ({ contactId, messages: counted.find((r) => r.contact_id === contactId)?.messages ?? 0 }));

@@ -7,6 +7,7 @@ import type { PoolClient } from 'pg';
 import type { Prisma } from '../db/client';
 import { onClient, onPrisma } from '../db/statements';
 import { liveEventSql } from '../live/events';
+import { IS_ERASED_MESSAGE } from '../privacy/erased';
 import type { InboundStatus } from '../ingest/batch';
 
 type Tx = Prisma.TransactionClient;
@@ -61,7 +62,8 @@ const applyStatuses = (events: string, wamids: string, notify: boolean) => `
 
 const STATUS_COLUMNS = `wamid, status, occurred_at, error_code, error_title, error_detail, pricing, conversation`;
 
-// Records status events once per (wamid, raw status) and applies them, in one statement.
+// Records status events once per (wamid, raw status) and applies them, in one statement;
+// statuses of messages whose candidate was erased are not recorded.
 // The update cannot see the rows this statement inserts, so it reads them from `inserted`
 // alongside the events recorded before. $1 the statuses as a JSON array.
 //
@@ -82,6 +84,8 @@ export const INSERT_STATUSES = `
     SELECT wamid, raw_status, status, occurred_at, recipient_id, error_code, error_title, error_detail, pricing,
       conversation, payload
     FROM incoming
+    -- A status of an erased candidate's message names them: dropped (lib/privacy/erased.ts).
+    WHERE NOT ${IS_ERASED_MESSAGE('wamid')} AND (callback IS NULL OR NOT ${IS_ERASED_MESSAGE('callback::text')})
     ON CONFLICT (wamid, raw_status) DO NOTHING
     RETURNING ${STATUS_COLUMNS}
   ), linked AS (
