@@ -119,6 +119,17 @@ describe('embedded default', () => {
     await post(cloudPayload({ contacts: [exampleContact({ from: '31622222222' })], messages: [exampleMessage('text', { from: '31622222222' })] }));
     await readUntil('event: change');
     expect(text).toContain('event: change');
+    // Not only messages: a new label reaches the open dashboards too (its list of labels).
+    text = '';
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const label = await fetch(`${app!.url}/api/labels`, {
+      method: 'POST',
+      headers: { cookie: jar.join('; '), 'content-type': 'application/json', origin: app!.url },
+      body: JSON.stringify({ name: 'Spoed', color: '#c62828' }),
+    });
+    expect(label.status).toBe(201);
+    await readUntil('event: change');
+    expect(text).toContain('event: change');
     await reader.cancel();
   });
 

@@ -66,10 +66,19 @@ function pollForChanges() {
   poller = setInterval(async () => {
     if (listeners.size === 0) return;
     try {
+      // Whatever a dashboard shows: conversations and messages, ticks, labels (the list and on
+      // conversations), quick replies, users (names, availability), notes, notifications and
+      // their reads. The small tables whole; the rest by counts and latest times.
       const [row] = await db().$queryRaw<{ fingerprint: string }[]>`
         SELECT concat_ws('|', (SELECT max(updated_at) FROM conversations), (SELECT max(seq) FROM messages),
           (SELECT count(*) FROM status_events), (SELECT count(*) FROM messages WHERE status IN ('SENT', 'FAILED', 'CANCELLED')),
-          (SELECT count(*) FROM conversation_events), (SELECT max(created_at) FROM notifications)) AS fingerprint`;
+          (SELECT count(*) FROM conversation_events), (SELECT max(created_at) FROM notifications),
+          (SELECT count(*) FROM notifications WHERE read_at IS NOT NULL),
+          (SELECT md5(COALESCE(string_agg(l::text, ',' ORDER BY l.id), '')) FROM labels l),
+          (SELECT md5(COALESCE(string_agg(q::text, ',' ORDER BY q.id), '')) FROM quick_replies q),
+          (SELECT md5(COALESCE(string_agg(concat_ws(',', u.id, u.name, u.role, u.active, u.available, u.vacancies), ',' ORDER BY u.id), '')) FROM users u),
+          (SELECT md5(COALESCE(string_agg(cl.conversation_id::text || cl.label_id::text, ',' ORDER BY cl.conversation_id, cl.label_id), '')) FROM conversation_labels cl),
+          (SELECT concat(count(*), '/', max(updated_at)) FROM notes)) AS fingerprint`;
       if (last && row!.fingerprint !== last) dispatch({ type: 'resync' });
       last = row!.fingerprint;
     } catch {
