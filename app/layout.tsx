@@ -8,7 +8,12 @@ import './globals.css';
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('common');
   // A page's own title reads "Gesprekken · WhatsApp-wervingsinbox".
-  return { title: { default: t('appName'), template: `%s · ${t('appName')}` }, description: t('description') };
+  return {
+    title: { default: t('appName'), template: `%s · ${t('appName')}` },
+    description: t('description'),
+    // A static file (public/), like the service worker: no route, no session needed.
+    icons: { icon: '/icon.svg' },
+  };
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
