@@ -37,7 +37,11 @@ describe('transactions under deadlock', () => {
     };
     await Promise.all([crosswise(a, b), crosswise(b, a)]);
 
-    expect(errors).toHaveLength(1);
+    const described = errors.map((e) => {
+      const error = e as { code?: string; message?: string; meta?: unknown };
+      return `${error.code ?? ''} ${String(error.message).slice(0, 300)} ${JSON.stringify(error.meta ?? null).slice(0, 300)}`;
+    });
+    expect(described).toHaveLength(1);
     expect(isRetryableTransactionError(errors[0])).toBe(true);
     const rows = await db().conversation.findMany({ where: { id: { in: [a, b] } } });
     expect(rows.map((row) => row.unreadCount)).toEqual([2, 2]);
