@@ -11,7 +11,7 @@ import type { InboundMessageRef } from '../ingest/processing';
 import { publish } from '../live/events';
 import { notifyCandidateWrote } from '../notifications/candidate-wrote';
 import { log } from '../log';
-import { OutboxError, enqueueMessage } from '../outbox/queue';
+import { OutboxError, enqueueMessage, recipientOf, type RecipientLookup } from '../outbox/queue';
 import { loadScreeningConfig, type Language, type ScreeningConfig } from './config';
 import { LlmError, applyDecision, askModel, llmSettings, systemPrompt, type HistoryLine, type LlmSettings } from './llm';
 import { assignHandoff } from '../conversations/round-robin';
@@ -91,9 +91,12 @@ function toAgentMessage(row: MessageRow): AgentMessage {
 /** Queues the bot's replies; free text outside the window is skipped (only templates may go then). */
 export async function queueReplies(tx: Tx, conversationId: string, replies: Reply[]): Promise<number> {
   let queued = 0;
+  // Several replies of one turn go to the same candidate: their number and window are read once.
+  let looked: RecipientLookup | undefined;
   for (const reply of replies) {
     try {
-      await enqueueMessage(tx, { conversationId, author: 'BOT', content: reply.content });
+      if (replies.length > 1) looked ??= { recipient: await recipientOf(tx, conversationId) };
+      await enqueueMessage(tx, { conversationId, author: 'BOT', content: reply.content }, looked);
       queued += 1;
     } catch (error) {
       if (!(error instanceof OutboxError)) throw error;
