@@ -11,7 +11,7 @@ import type { InboundMessageRef } from '../ingest/processing';
 import { publish } from '../live/events';
 import { notifyCandidateWrote } from '../notifications/candidate-wrote';
 import { log } from '../log';
-import { OutboxError, enqueueMessage } from '../outbox/queue';
+import { OutboxError, enqueueMessage, recipientOf, type RecipientLookup } from '../outbox/queue';
 import { loadScreeningConfig, type Language, type ScreeningConfig } from './config';
 import { LlmError, applyDecision, askModel, llmSettings, systemPrompt, type HistoryLine, type LlmSettings } from './llm';
 import { assignHandoff } from '../conversations/round-robin';
@@ -29,6 +29,7 @@ interface ConversationRow {
   unclearCount: number;
   openQuestions: OpenQuestion[];
   contactId: string;
+  assigneeId: string | null;
   profileName: string | null;
   answers: Record<string, StoredAnswer>;
 }
@@ -55,7 +56,8 @@ export async function lockConversation(tx: Tx, conversationId: string): Promise<
     FOR UPDATE`;
   const rows = await tx.$queryRaw<ConversationRow[]>`
     SELECT c.id, c.mode, c.language, c.agent_step AS "agentStep", c.agent_cursor AS "agentCursor",
-      c.unclear_count AS "unclearCount", c.open_questions AS "openQuestions", c.contact_id AS "contactId", ct.profile_name AS "profileName", ct.answers
+      c.unclear_count AS "unclearCount", c.open_questions AS "openQuestions", c.contact_id AS "contactId", c.assignee_id AS "assigneeId",
+      ct.profile_name AS "profileName", ct.answers
     FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
     WHERE c.id = ${conversationId}::uuid
     FOR UPDATE OF c`;
@@ -91,9 +93,12 @@ function toAgentMessage(row: MessageRow): AgentMessage {
 /** Queues the bot's replies; free text outside the window is skipped (only templates may go then). */
 export async function queueReplies(tx: Tx, conversationId: string, replies: Reply[]): Promise<number> {
   let queued = 0;
+  // Several replies of one turn go to the same candidate: their number and window are read once.
+  let looked: RecipientLookup | undefined;
   for (const reply of replies) {
     try {
-      await enqueueMessage(tx, { conversationId, author: 'BOT', content: reply.content });
+      if (replies.length > 1) looked ??= { recipient: await recipientOf(tx, conversationId) };
+      await enqueueMessage(tx, { conversationId, author: 'BOT', content: reply.content }, looked);
       queued += 1;
     } catch (error) {
       if (!(error instanceof OutboxError)) throw error;
@@ -149,8 +154,9 @@ interface Turn {
 async function readTurn(tx: Tx, message: InboundMessageRef): Promise<Turn | null> {
   const row = await lockConversation(tx, message.conversationId);
   if (!row || message.seq <= row.agentCursor) return null;
-  // The recruiter who has it hears of what the candidate wrote, whoever answers it.
-  await notifyCandidateWrote(tx, row.id, row.agentCursor, message.seq);
+  // The recruiter who has it hears of what the candidate wrote, whoever answers it (nobody to
+  // tell while no one has it; the row is locked, so that cannot change during this turn).
+  if (row.assigneeId) await notifyCandidateWrote(tx, row.id, row.agentCursor, message.seq);
   if (row.mode !== 'BOT') {
     // A recruiter has it: the bot stays silent, and will not replay these on hand-back.
     await tx.$executeRaw`UPDATE conversations SET agent_cursor = GREATEST(agent_cursor, ${message.seq}) WHERE id = ${row.id}::uuid`;

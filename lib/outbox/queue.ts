@@ -50,17 +50,34 @@ function messageType(content: OutboundContent): string {
   return content.type === 'buttons' || content.type === 'list' || content.type === 'location_request' ? 'interactive' : content.type;
 }
 
+/** Who a conversation's messages go to, and when the candidate last wrote (the 24-hour window). */
+export interface Recipient {
+  lastInboundAt: Date | null;
+  waId: string | null;
+  userId: string | null;
+}
+
+/** A recipient already looked up in this transaction (undefined: there is no such conversation). */
+export interface RecipientLookup {
+  recipient: Recipient | undefined;
+}
+
+export async function recipientOf(tx: Tx, conversationId: string): Promise<Recipient | undefined> {
+  const [conversation] = await tx.$queryRaw<Recipient[]>`
+    SELECT c.last_inbound_at AS "lastInboundAt", ct.wa_id AS "waId", ct.user_id AS "userId"
+    FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
+    WHERE c.id = ${conversationId}::uuid`;
+  return conversation;
+}
+
 /**
  * Queues a message inside the caller's transaction. Refuses free-form content outside the
  * 24-hour window (only templates may be sent then). Its notification on OUTBOX_CHANNEL wakes
  * every dispatcher when the transaction commits.
  */
-export async function enqueueMessage(tx: Tx, input: EnqueueInput): Promise<{ id: string }> {
+export async function enqueueMessage(tx: Tx, input: EnqueueInput, looked?: RecipientLookup): Promise<{ id: string }> {
   const content = outboundContent.parse(input.content);
-  const [conversation] = await tx.$queryRaw<{ lastInboundAt: Date | null; waId: string | null; userId: string | null }[]>`
-    SELECT c.last_inbound_at AS "lastInboundAt", ct.wa_id AS "waId", ct.user_id AS "userId"
-    FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
-    WHERE c.id = ${input.conversationId}::uuid`;
+  const conversation = looked ? looked.recipient : await recipientOf(tx, input.conversationId);
   if (!conversation) throw new OutboxError('conversation_not_found', 'There is no such conversation.');
   const to = conversation.waId ?? conversation.userId;
   if (!to) throw new OutboxError('no_recipient', 'The candidate has no WhatsApp number or user id.');

@@ -20,12 +20,19 @@ export interface Day {
 /** Today's calendar date where the agency is. */
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
+// Every reader of one message asks for the same moment: the last answer is kept.
+let lastDay: { time: number; timeZone: string; day: Day } | undefined;
+
 export function localDay(now: Date, timeZone = 'Europe/Amsterdam'): Day {
+  const time = now.getTime();
+  if (lastDay && lastDay.time === time && lastDay.timeZone === timeZone) return { ...lastDay.day };
   let format = dayFormats.get(timeZone);
   if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
   const parts = format.formatToParts(now);
   const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  return { year: get('year'), month: get('month') - 1, day: get('day') };
+  const day = { year: get('year'), month: get('month') - 1, day: get('day') };
+  lastDay = { time, timeZone, day: { ...day } };
+  return day;
 }
 
 const utc = (d: Day) => new Date(Date.UTC(d.year, d.month, d.day));
@@ -46,6 +53,8 @@ const SMALL = new Map<string, number>([['een', 1], ['one', 1], ['a', 1], ['twee'
 const count = (word: string) => (/^\d+$/.test(word) ? Number(word) : (SMALL.get(word) ?? 1));
 
 const START = '(?:per|vanaf|from|starting|start|beginnen|begin|starten|instromen|beschikbaar|available)';
+/** A start word right before a position: "per", "vanaf", "from"... */
+const AFTER_START = new RegExp(`${START}\\s*$`);
 /** Words before a date that make it the end of something else ("ik werk nog tot eind februari"). */
 const UNTIL = /(tot|t m|tm|until|till|nog tot|through)\s*$/;
 
@@ -130,16 +139,39 @@ function fromRules(ctx: ExtractContext, today: Day): DateHit[] {
       const end = start + m[0].length;
       if (hits.some((h) => start < h.end && h.start < end)) continue;
       const day = rule.day(m as RegExpExecArray, today);
-      if (day) hits.push({ start, end, day, contextual: !rule.bare || new RegExp(`${START}\\s*$`).test(ctx.folded.slice(0, start)), vague: rule.vague });
+      if (day) hits.push({ start, end, day, contextual: !rule.bare || AFTER_START.test(ctx.folded.slice(0, start)), vague: rule.vague });
     }
   }
   return hits;
 }
 
+type InnerPattern = (context: chrono.ParsingContext) => RegExp;
+
+/** Chrono's reader with the same parsers, each keeping its expression from one message to the
+ * next: one of the Dutch parsers would build its expression again for every message. */
+function keepingPatterns(reader: chrono.Chrono): chrono.Chrono {
+  const parsers = reader.parsers.map((parser) => {
+    const inner = (parser as { innerPattern?: InnerPattern }).innerPattern;
+    if (typeof inner !== 'function') return parser;
+    let last: RegExp | undefined;
+    const kept = Object.create(parser) as chrono.Parser & { innerPattern: InnerPattern };
+    kept.innerPattern = function (this: unknown, context: chrono.ParsingContext) {
+      const fresh = inner.call(this, context);
+      if (last && last.source === fresh.source && last.flags === fresh.flags) return last;
+      return (last = fresh);
+    };
+    return kept;
+  });
+  return new chrono.Chrono({ parsers, refiners: [...reader.refiners] });
+}
+
+const dutch = keepingPatterns(chrono.nl.casual);
+const english = keepingPatterns(chrono.en.casual);
+
 function fromChrono(ctx: ExtractContext, today: Day, taken: DateHit[]): DateHit[] {
   const reference = new Date(Date.UTC(today.year, today.month, today.day, 12));
   // The longest reading of a phrase wins ("15th of December" over "December").
-  const results = [...chrono.nl.parse(ctx.text, reference, { forwardDate: true }), ...chrono.en.parse(ctx.text, reference, { forwardDate: true })]
+  const results = [...dutch.parse(ctx.text, reference, { forwardDate: true }), ...english.parse(ctx.text, reference, { forwardDate: true })]
     .filter((r) => !DURATION.test(r.text))
     .sort((a, b) => b.text.length - a.text.length);
   const hits: DateHit[] = [];
@@ -159,7 +191,7 @@ function fromChrono(ctx: ExtractContext, today: Day, taken: DateHit[]): DateHit[
     // "vrij" (free) and "do" are chrono's short weekdays; only a weekday written out counts.
     if (weekdayOnly && !WEEKDAY.test(r.text)) continue;
     const numeric = /^[\d\s/.-]+$/.test(r.text);
-    const marked = new RegExp(`${START}\\s*$`).test(ctx.folded.slice(0, start));
+    const marked = AFTER_START.test(ctx.folded.slice(0, start));
     hits.push({ start, end, day, contextual: !numeric && (!weekdayOnly || marked) });
   }
   return hits;
@@ -175,7 +207,7 @@ function numericDates(ctx: ExtractContext, today: Day, taken: DateHit[]): DateHi
     const [year, month, day] = m[1] ? [Number(m[1]), Number(m[2]), Number(m[3])] : [m[6] ? Number(m[6].length === 2 ? `20${m[6]}` : m[6]) : undefined, Number(m[5]), Number(m[4])];
     if (month < 1 || month > 12 || day < 1 || day > lastDayOf(year ?? today.year, month - 1)) continue;
     const found = year === undefined ? upcoming(today, month - 1, day) : { year, month: month - 1, day };
-    hits.push({ start, end, day: found, contextual: Boolean(m[1]) || new RegExp(`${START}\\s*$`).test(ctx.folded.slice(0, start)) });
+    hits.push({ start, end, day: found, contextual: Boolean(m[1]) || AFTER_START.test(ctx.folded.slice(0, start)) });
   }
   return hits;
 }

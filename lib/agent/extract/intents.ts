@@ -8,13 +8,25 @@ const TALK = ['spreken', 'spreek', 'praten', 'bellen', 'gebeld', 'opbellen', 'ch
 const WANT = ['wil', 'wilt', 'willen', 'graag', 'liever', 'want', 'would like', 'd like', 'prefer', 'need', 'rather'];
 const CALL_ME = /(?<![\p{L}])(bel|bellen|call|phone|ring)\s+(me|mij|us)(?![\p{L}])|(?<![\p{L}])(me|mij)\s+(bellen|terugbellen|opbellen)(?![\p{L}])|terugbellen|call me back|gebeld worden/u;
 
+// The words for a person, and their folded forms, gathered once per configuration.
+const handoffWords = new WeakMap<ScreeningConfig['handoffKeywords'], { nouns: string[]; folded: Set<string> }>();
+function handoffWordsOf(config: ScreeningConfig) {
+  let words = handoffWords.get(config.handoffKeywords);
+  if (!words) {
+    const nouns = [...config.handoffKeywords.nl, ...config.handoffKeywords.en];
+    words = { nouns, folded: new Set(nouns.map(squash)) };
+    handoffWords.set(config.handoffKeywords, words);
+  }
+  return words;
+}
+
 /** Does the candidate ask for a person (not describe themselves as one)? */
 export function asksForPerson(config: ScreeningConfig, text: string): boolean {
   const folded = squash(text);
   if (!folded) return false;
-  const nouns = [...config.handoffKeywords.nl, ...config.handoffKeywords.en];
+  const { nouns, folded: foldedNouns } = handoffWordsOf(config);
   const core = folded.split(' ').filter((w) => !POLITE.has(w)).join(' ');
-  if (nouns.some((noun) => squash(noun) === core)) return true;
+  if (foldedNouns.has(core)) return true;
   if (CALL_ME.test(folded)) return true;
   if (!hasPhrase(folded, nouns)) return false;
   // "ik ben een sociaal persoon", "I'm a people person", "echt een mensen-mens": a description.
@@ -109,6 +121,8 @@ export function correctionAt(folded: string, from = 0, to = folded.length): bool
   return hasPhrase(folded.slice(from, to), CORRECTION);
 }
 
+const CORRECTION_OF_EARLIER = CORRECTION.filter((w) => !['no', 'niet', 'not', 'toch'].includes(w));
+
 export function correctsEarlier(folded: string): boolean {
-  return hasPhrase(folded, CORRECTION.filter((w) => !['no', 'niet', 'not', 'toch'].includes(w)));
+  return hasPhrase(folded, CORRECTION_OF_EARLIER);
 }

@@ -103,8 +103,27 @@ function inRange(question: NumberQuestion, value: number): boolean {
   return value >= question.min && value <= question.max;
 }
 
+interface WorkWords {
+  /** Every name of every role. */
+  roles: string[];
+  /** What makes "23 jaar" after "ik ben" experience, not an age. */
+  afterAge: string[];
+}
+
+// The words about work, gathered once per configuration.
+const workWordLists = new WeakMap<ScreeningConfig, WorkWords>();
+function workWordsOf(config: ScreeningConfig): WorkWords {
+  let words = workWordLists.get(config);
+  if (!words) {
+    const roles = config.roles.flatMap((r) => [...r.synonyms, r.label.nl, r.label.en]);
+    words = { roles, afterAge: ['ervaring', 'werkervaring', 'experience', 'exp', 'in het vak', 'in dit vak', 'werkzaam', ...roles] };
+    workWordLists.set(config, words);
+  }
+  return words;
+}
+
 function yearsFindings(question: NumberQuestion, config: ScreeningConfig, words: Token[], mentions: NumberMention[]): Finding[] {
-  const roleWords = config.roles.flatMap((r) => [...r.synonyms, r.label.nl, r.label.en]);
+  const { roles: roleWords, afterAge } = workWordsOf(config);
   const out: Finding[] = [];
   for (const m of mentions) {
     let unitIndex = m.last + 1;
@@ -125,7 +144,7 @@ function yearsFindings(question: NumberQuestion, config: ScreeningConfig, words:
     const lead = words.slice(Math.max(0, m.first - 3), m.first).map((t) => t.word);
     const agePattern = lead.some((w) => /^(ben|am|im|m|age|leeftijd|aged)$/.test(w)) && !lead.some((w) => /^(al|sinds|for)$/.test(w)) && !hasPhrase(lead.join(' '), roleWords);
     const right = words.slice(unitIndex + 1, unitIndex + 3).map((t) => t.word).join(' ');
-    if (agePattern && !hasPhrase(right, ['ervaring', 'werkervaring', 'experience', 'exp', 'in het vak', 'in dit vak', 'werkzaam', ...roleWords])) continue;
+    if (agePattern && !hasPhrase(right, afterAge)) continue;
     if (!inRange(question, value)) continue;
     // The source reads "5 jaar ervaring", not "5 jaar", when the word follows.
     const named = /^(ervaring|werkervaring|experience|exp|werkzaam)$/.test(wordAt(words, unitIndex + 1)) ? unitIndex + 1 : unitIndex;

@@ -1,23 +1,44 @@
 // The vacancy a candidate names, by any of its synonyms, anywhere in the message, with spelling
 // tolerance ("kapstr"), or by the number of the option when the bot just listed them.
-import type { Language, ScreeningConfig } from '../config';
+import type { Language, Role, ScreeningConfig } from '../config';
 import type { ExtractContext, Finding } from './finding';
-import { closeEnough, findPhrase, squash, tokens } from './text';
+import { closeEnough, findPhrase, hasPhrase, squash, tokens } from './text';
 
 export const SEEKING = /(zoek|zoeken|looking for|baan als|werk als|job as|position as|functie als|vacature|solliciteer|apply|aan de slag als|werken als|work as|a job as)(\s+\p{L}+){0,3}\s*$/u;
+
+interface RoleWords {
+  /** Every name of the role, folded, in the order they are tried. */
+  phrases: string[];
+  /** The one-word names long enough to be recognised misspelt. */
+  single: string[];
+}
+
+// A role's names are folded once per configuration, not for every message.
+const roleWords = new WeakMap<Role, RoleWords>();
+function wordsOf(role: Role): RoleWords {
+  let words = roleWords.get(role);
+  if (!words) {
+    const phrases = [...role.synonyms, role.label.nl, role.label.en, role.id.replace(/_/g, ' ')].map(squash).filter(Boolean);
+    words = { phrases, single: phrases.filter((p) => !p.includes(' ') && p.length >= 5) };
+    roleWords.set(role, words);
+  }
+  return words;
+}
 
 export function roleFindings(config: ScreeningConfig, questionId: string, ctx: ExtractContext, language: Language): Finding[] {
   const found: Finding[] = [];
   const words = tokens(ctx.folded);
   for (const role of config.roles) {
-    const phrases = [...role.synonyms, role.label.nl, role.label.en, role.id.replace(/_/g, ' ')].map(squash).filter(Boolean);
+    const { phrases, single } = wordsOf(role);
     let at: { start: number; end: number } | null = null;
-    for (const phrase of phrases) {
-      at = findPhrase(ctx.folded, phrase);
-      if (at) break;
+    // Most roles are not named at all: one look for any of their names first.
+    if (hasPhrase(ctx.folded, phrases)) {
+      for (const phrase of phrases) {
+        at = findPhrase(ctx.folded, phrase);
+        if (at) break;
+      }
     }
     if (!at) {
-      const single = phrases.filter((p) => !p.includes(' ') && p.length >= 5);
       const word = words.find((t) => single.some((p) => closeEnough(t.word, p)));
       if (word) at = { start: word.start, end: word.end };
     }

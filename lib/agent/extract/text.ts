@@ -1,6 +1,6 @@
 // Text folding that keeps positions: every extractor matches on the folded text and reports
 // the exact words of the candidate's own message (the recruiter sees where an answer came from).
-import { tolerance, typoDistance } from './place-text';
+import { bitCount, letterMask, tolerance, typoDistance } from './place-text';
 
 /**
  * Lower case, accents removed, everything but letters and digits turned into a space,
@@ -36,9 +36,15 @@ export function tokens(folded: string): Token[] {
   return out;
 }
 
+let lastSquashed: { text: string; squashed: string } | undefined;
+
 /** The folded text with its runs of spaces collapsed, for whole-message comparisons. */
 export function squash(text: string): string {
-  return fold(text).replace(/\s+/g, ' ').trim();
+  // One message is squashed by several readers in a row: the last result is kept.
+  if (lastSquashed?.text === text) return lastSquashed.squashed;
+  const squashed = fold(text).replace(/\s+/g, ' ').trim();
+  lastSquashed = { text, squashed };
+  return squashed;
 }
 
 export function escapeRegExp(text: string): string {
@@ -61,8 +67,30 @@ function phraseRegExp(phrase: string): RegExp | null {
   return pattern;
 }
 
+// A list of phrases as one expression: any phrase of the list, as whole words. A list is
+// checked in one pass over the text, not once per phrase.
+const compiledLists = new Map<string, RegExp | null>();
+const listPatterns = new WeakMap<readonly string[], { phrases: string[]; pattern: RegExp | null }>();
+function anyPhraseRegExp(phrases: readonly string[]): RegExp | null {
+  // A list seen before, with the same phrases: no key to build.
+  const seen = listPatterns.get(phrases);
+  if (seen && seen.phrases.length === phrases.length && seen.phrases.every((phrase, i) => phrase === phrases[i])) return seen.pattern;
+  const key = phrases.join('\u0000');
+  let pattern = compiledLists.get(key);
+  if (pattern === undefined) {
+    const alternatives = phrases.filter((phrase) => phrase.trim() !== '').map((phrase) => `(?:${phrasePattern(phrase)})`);
+    pattern = alternatives.length === 0 ? null : new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'u');
+    // Lists come from configuration and word lists; a bound keeps any other use from growing it.
+    if (compiledLists.size >= 1000) compiledLists.clear();
+    compiledLists.set(key, pattern);
+  }
+  listPatterns.set(phrases, { phrases: [...phrases], pattern });
+  return pattern;
+}
+
 export function hasPhrase(folded: string, phrases: readonly string[]): boolean {
-  return phrases.some((phrase) => phraseRegExp(phrase)?.test(folded) ?? false);
+  if (phrases.length <= 1) return phrases.length === 1 && (phraseRegExp(phrases[0]!)?.test(folded) ?? false);
+  return anyPhraseRegExp(phrases)?.test(folded) ?? false;
 }
 
 /** Where a phrase occurs as whole words, or null. */
@@ -75,7 +103,11 @@ export function findPhrase(folded: string, phrase: string): { start: number; end
 export function closeEnough(word: string, target: string): boolean {
   if (word === target) return true;
   const allowed = tolerance(target.length);
-  return allowed > 0 && typoDistance(word, target, allowed) <= allowed;
+  if (allowed === 0 || Math.abs(word.length - target.length) > allowed) return false;
+  // Each typo changes at most two of the letters a word contains: words further apart in
+  // their letters cannot be close, and need no distance computed.
+  if (bitCount(letterMask(word) ^ letterMask(target)) > 2 * allowed) return false;
+  return typoDistance(word, target, allowed) <= allowed;
 }
 
 /** The original words between two positions, trimmed: the answer's source. */

@@ -13,7 +13,8 @@ const WATCHED = `volgende komende maand maanden weken januari februari maart apr
   .split(/\s+/)
   .filter(Boolean);
 
-const known = (word: string) => COMMON_WORDS.has(word.replace(/ij/g, 'y')) || WATCHED.includes(word);
+const WATCHED_WORDS = new Set(WATCHED);
+const known = (word: string) => COMMON_WORDS.has(word.replace(/ij/g, 'y')) || WATCHED_WORDS.has(word);
 
 export interface Mended {
   text: string;

@@ -15,6 +15,19 @@ const NEGATION = ['geen', 'niet', 'nog niet', 'no', 'not', 'never', 'nooit', 'zo
 /** "nee sorry", "nee wacht": the start of a correction, not an answer. */
 const TAKING_BACK = /(?<![\p{L}])(nee|no|neen)\s+(sorry|wacht|wait|ik bedoel|i mean|bedoel|oeps|oops)/u;
 
+/** One-word yeses and noes, for an answer that starts with one. */
+const SINGLE_YES = YES.filter((w) => !w.includes(' ') && w.length > 1);
+const SINGLE_NO = NO.filter((w) => !w.includes(' ') && w.length > 1);
+const LONGER_NO = NO.filter((p) => p.includes(' '));
+
+// The yeses of a question: the common ones and its own, gathered once per question.
+const questionYes = new WeakMap<YesNoQuestion, string[]>();
+function yesWordsOf(question: YesNoQuestion): string[] {
+  let words = questionYes.get(question);
+  if (!words) questionYes.set(question, (words = [...YES, ...question.yesWords]));
+  return words;
+}
+
 export function yesNoLabel(value: boolean, language: Language): string {
   return value ? (language === 'nl' ? 'Ja' : 'Yes') : language === 'nl' ? 'Nee' : 'No';
 }
@@ -39,10 +52,9 @@ export function yesNoFindings(question: YesNoQuestion, ctx: ExtractContext, lang
     // with their first word, unless the opposite word follows.
     const words = ctx.folded.trim().split(/\s+/);
     const later = new Set(words.slice(1));
-    const single = (list: string[]) => list.filter((w) => !w.includes(' ') && w.length > 1);
     const first = words[0] ?? '';
-    if (single(YES).includes(first) && !single(NO).some((w) => later.has(w))) return found(true, 0, ctx.text.length, true);
-    if (single(NO).includes(first) && !single(YES).some((w) => later.has(w))) return found(false, 0, ctx.text.length, true);
+    if (SINGLE_YES.includes(first) && !SINGLE_NO.some((w) => later.has(w))) return found(true, 0, ctx.text.length, true);
+    if (SINGLE_NO.includes(first) && !SINGLE_YES.some((w) => later.has(w))) return found(false, 0, ctx.text.length, true);
   }
   if (topic) {
     // The sentence the topic stands in decides: "geen diploma", "mbo 3 gehaald", "nog bezig met mijn mbo".
@@ -55,11 +67,11 @@ export function yesNoFindings(question: YesNoQuestion, ctx: ExtractContext, lang
   const notYet = hasPhrase(ctx.folded, NOT_YET);
   // "heb ik niet" holds "heb ik": a longer no is read first.
   let rest = ctx.folded;
-  for (const phrase of NO.filter((p) => p.includes(' '))) {
+  for (const phrase of LONGER_NO) {
     const at = findPhrase(rest, phrase);
     if (at) rest = rest.slice(0, at.start) + ' '.repeat(at.end - at.start) + rest.slice(at.end);
   }
-  const yes = !notYet && hasPhrase(rest, [...YES, ...question.yesWords]);
+  const yes = !notYet && hasPhrase(rest, yesWordsOf(question));
   const no = notYet || hasPhrase(ctx.folded, NO);
   if (yes === no) return [];
   return found(yes, 0, ctx.text.length, false);
