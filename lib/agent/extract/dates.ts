@@ -145,33 +145,10 @@ function fromRules(ctx: ExtractContext, today: Day): DateHit[] {
   return hits;
 }
 
-type InnerPattern = (context: chrono.ParsingContext) => RegExp;
-
-/** Chrono's reader with the same parsers, each keeping its expression from one message to the
- * next: one of the Dutch parsers would build its expression again for every message. */
-function keepingPatterns(reader: chrono.Chrono): chrono.Chrono {
-  const parsers = reader.parsers.map((parser) => {
-    const inner = (parser as { innerPattern?: InnerPattern }).innerPattern;
-    if (typeof inner !== 'function') return parser;
-    let last: RegExp | undefined;
-    const kept = Object.create(parser) as chrono.Parser & { innerPattern: InnerPattern };
-    kept.innerPattern = function (this: unknown, context: chrono.ParsingContext) {
-      const fresh = inner.call(this, context);
-      if (last && last.source === fresh.source && last.flags === fresh.flags) return last;
-      return (last = fresh);
-    };
-    return kept;
-  });
-  return new chrono.Chrono({ parsers, refiners: [...reader.refiners] });
-}
-
-const dutch = keepingPatterns(chrono.nl.casual);
-const english = keepingPatterns(chrono.en.casual);
-
 function fromChrono(ctx: ExtractContext, today: Day, taken: DateHit[]): DateHit[] {
   const reference = new Date(Date.UTC(today.year, today.month, today.day, 12));
   // The longest reading of a phrase wins ("15th of December" over "December").
-  const results = [...dutch.parse(ctx.text, reference, { forwardDate: true }), ...english.parse(ctx.text, reference, { forwardDate: true })]
+  const results = [...chrono.nl.parse(ctx.text, reference, { forwardDate: true }), ...chrono.en.parse(ctx.text, reference, { forwardDate: true })]
     .filter((r) => !DURATION.test(r.text))
     .sort((a, b) => b.text.length - a.text.length);
   const hits: DateHit[] = [];
