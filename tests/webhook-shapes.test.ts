@@ -17,7 +17,8 @@ import {
   newWamid,
 } from '../dev/examples';
 import { candidateWrites, sentTo, until } from './helpers/sandbox';
-import { postWebhook, uniquePhone } from './helpers/webhook';
+import { signedInAs } from './helpers/auth';
+import { baseUrl, postWebhook, uniquePhone } from './helpers/webhook';
 
 const bsuid = () => `NL.${BigInt(`0x${randomBytes(7).toString('hex')}`).toString()}`;
 
@@ -310,6 +311,24 @@ describe('groups and history', () => {
     expect(await db().message.count({ where: { conversationId: row.conversationId, direction: 'OUTBOUND' } })).toBe(0);
     const conversation = await db().conversation.findUniqueOrThrow({ where: { id: row.conversationId } });
     expect(conversation.agentStep).toBeNull();
+    // It opens a window with the group, not with the candidate: no free text to them one to one.
+    expect(conversation.lastInboundAt).toBeNull();
+    const { cookie } = await signedInAs('RECRUITER');
+    const reply = await fetch(`${baseUrl()}/api/conversations/${row.conversationId}/messages`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'Hoi, zullen we even bellen?' }),
+    });
+    expect(reply.status).toBe(409);
+    expect((await reply.json()).error.code).toBe('window_closed');
+    // Their own message afterwards opens it; a later group message moves nothing.
+    const own = exampleMessage('text', { from, text: 'Ik stuur je liever zelf een bericht' });
+    await post(cloudPayload({ contacts: [exampleContact({ from })], messages: [own] }));
+    const opened = (await db().conversation.findUniqueOrThrow({ where: { id: row.conversationId } })).lastInboundAt;
+    expect(opened?.getTime()).toBe(Number(own.timestamp) * 1000);
+    const later = { ...exampleMessage('text', { from, text: 'Nog iets in de groep', timestamp: Number(own.timestamp) + 60 }), group_id: 'GROUP.1203630' };
+    await post(cloudPayload({ contacts: [exampleContact({ from })], messages: [later] }));
+    expect((await db().conversation.findUniqueOrThrow({ where: { id: row.conversationId } })).lastInboundAt?.getTime()).toBe(opened!.getTime());
   });
 
   it('keeps group status changes as webhook events', async () => {

@@ -14,10 +14,14 @@ export function windowClosesAt(lastInboundAt: Date | null): string | null {
   return lastInboundAt ? new Date(lastInboundAt.getTime() + WINDOW_MS).toISOString() : null;
 }
 
-/** SQL: the window was open at `at` in conversation `conversation` (both SQL expressions). */
+/**
+ * SQL: the window was open at `at` in conversation `conversation` (both SQL expressions). Only
+ * the candidate's own messages open it: one they write in a WhatsApp group opens a window with
+ * the whole group instead (conversations.last_inbound_at follows the same rule).
+ */
 export function windowOpenAtSql(conversation: string, at: string): string {
   return `EXISTS (SELECT 1 FROM messages i WHERE i.conversation_id = ${conversation} AND i.direction = 'INBOUND'
-    AND i.occurred_at <= ${at} AND i.occurred_at > ${at} - interval '${WINDOW_HOURS} hours')`;
+    AND i.group_id IS NULL AND i.occurred_at <= ${at} AND i.occurred_at > ${at} - interval '${WINDOW_HOURS} hours')`;
 }
 
 /** SQL: an interval as long as the window, e.g. between two inbound messages. */

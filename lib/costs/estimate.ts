@@ -90,7 +90,7 @@ function perConversationUnits(start: Date, end: Date, settings: PricingSettings)
       SELECT m.conversation_id, m.occurred_at AS at,
         lag(m.occurred_at) OVER (PARTITION BY m.conversation_id ORDER BY m.occurred_at) AS previous
       FROM messages m
-      WHERE m.direction = 'INBOUND' AND m.occurred_at >= ${start}::timestamptz - interval '1 day' AND m.occurred_at < ${end}
+      WHERE m.direction = 'INBOUND' AND m.group_id IS NULL AND m.occurred_at >= ${start}::timestamptz - interval '1 day' AND m.occurred_at < ${end}
         AND m.conversation_id NOT IN (SELECT conversation_id FROM threads_with_measures)
     ), derived_service AS (
       SELECT i.at, 'service' AS category, ${prefixCase(settings)} AS prefix, ct.vacancy

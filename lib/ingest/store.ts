@@ -87,7 +87,8 @@ const INSERT_ONE_SENDER = `
     -- A new conversation: every message of the delivery is new in it. Created with their
     -- search signature: the trigger on messages then has nothing to add (no second update).
     INSERT INTO conversations (contact_id, last_message_at, last_inbound_at, last_message_preview, unread_count, search_signature)
-    SELECT contact.id, newest.occurred_at, newest.occurred_at, newest.preview, (SELECT count(*) FROM incoming)::int,
+    SELECT contact.id, newest.occurred_at, (SELECT max(occurred_at) FROM incoming WHERE group_id IS NULL), newest.preview,
+      (SELECT count(*) FROM incoming)::int,
       (SELECT coalesce(bit_or(search_signature_of(text)), repeat('0', 512)::bit(512)) FROM incoming)
     FROM contact, newest
     ON CONFLICT (contact_id) DO NOTHING
@@ -112,7 +113,9 @@ const INSERT_ONE_SENDER = `
     UPDATE conversations SET
       last_message_preview = CASE WHEN last_message_at <= latest.occurred_at
                                   THEN latest.preview ELSE last_message_preview END,
-      last_inbound_at = GREATEST(last_inbound_at, latest.occurred_at),
+      -- A message in a group opens the group's window, not the candidate's own (360DIALOG.md).
+      last_inbound_at = GREATEST(last_inbound_at,
+        (SELECT max(i.occurred_at) FROM incoming i JOIN inserted USING (wamid) WHERE i.group_id IS NULL)),
       last_message_at = GREATEST(last_message_at, latest.occurred_at),
       unread_count = unread_count + (SELECT count(*) FROM inserted)::int,
       status = CASE WHEN status = 'RESOLVED' THEN 'OPEN'::"ConversationStatus" ELSE status END,
