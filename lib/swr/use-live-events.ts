@@ -7,14 +7,17 @@
 // growing pause. Either way everything refreshes to catch up on what was missed.
 import { useEffect, useSyncExternalStore } from 'react';
 import type { LiveEvent } from '../definitions';
+import { RefreshBudget } from './refresh-budget';
 
 export type LiveChange = LiveEvent;
 
 const EVENT = 'live-change';
 const RECONNECT_MIN_MS = 1000;
 const RECONNECT_MAX_MS = 30_000;
-/** A component refreshes at most this often however fast changes arrive. */
+/** Under a flood of changes a component refreshes at most this often… */
 const REFRESH_EVERY_MS = 1000;
+/** …after this many refreshes in a row (a quiet dashboard shows each change at once). */
+const REFRESH_BURST = 5;
 
 // The tab's one connection, shared by every component that wants live changes (the inbox,
 // the notifications in the top bar): opened by the first, closed when the last unmounts.
@@ -94,25 +97,23 @@ export function useLiveEvents(): boolean {
 }
 
 /**
- * Calls `refresh` when a live change matches `concerns`: 100 ms after the first change (so
- * a burst is one refresh), and at most once a second while changes keep coming, so a busy
- * hour costs each open list a request a second at most (see the per-user rate limit).
+ * Calls `refresh` when a live change matches `concerns`: 100 ms after the change (so a burst
+ * is one refresh), at once while the component has refreshes to spare, and at most once a
+ * second under a flood of changes (RefreshBudget), so a busy hour costs each open list a
+ * request a second at most (see the per-user rate limit).
  */
 export function useLiveRefresh(concerns: (change: LiveChange) => boolean, refresh: () => void): void {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let last = 0;
+    const budget = new RefreshBudget(REFRESH_BURST, REFRESH_EVERY_MS);
     const onChange = (event: Event) => {
       const change = (event as CustomEvent<LiveChange>).detail;
       if (change.type !== 'resync' && !concerns(change)) return;
-      timer ??= setTimeout(
-        () => {
-          timer = undefined;
-          last = Date.now();
-          refresh();
-        },
-        Math.max(100, last + REFRESH_EVERY_MS - Date.now()),
-      );
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        budget.spend(Date.now());
+        refresh();
+      }, budget.delay(Date.now()));
     };
     window.addEventListener(EVENT, onChange);
     return () => {
