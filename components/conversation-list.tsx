@@ -6,7 +6,7 @@ import { useCallback } from 'react';
 import useSWR from 'swr';
 import type { ConversationSummary } from '@/lib/definitions';
 import { fetchJson } from '@/lib/swr/fetcher';
-import { useLiveRefresh } from '@/lib/swr/use-live-events';
+import { useLiveRefresh, type LiveChange } from '@/lib/swr/use-live-events';
 import { useQualification, useReason, useTimeAgo, useWindowLeft } from './format';
 import { useErrorText } from './use-error-text';
 import { ConversationFilters } from './conversation-filters';
@@ -15,7 +15,9 @@ import { useListFilters } from './use-list-filters';
 
 const FILTERS = ['all', 'needs_human', 'mine', 'bot', 'stalled', 'open', 'resolved'] as const;
 
-const everyChange = () => true;
+// What a row shows: ticks (status), quick replies and notifications are not among it.
+const LIST_CHANGES = new Set<LiveChange['type']>(['message', 'conversation', 'labels', 'users']);
+const changesTheList = (change: LiveChange) => LIST_CHANGES.has(change.type);
 
 export function ConversationList({ selectedId, live }: { selectedId: string | null; live: boolean }) {
   const t = useTranslations('conversations');
@@ -35,7 +37,7 @@ export function ConversationList({ selectedId, live }: { selectedId: string | nu
     keepPreviousData: true,
     refreshInterval: 60_000,
   });
-  useLiveRefresh(everyChange, useCallback(() => void mutate(), [mutate]));
+  useLiveRefresh(changesTheList, useCallback(() => void mutate(), [mutate]));
 
   return (
     <section className="list" aria-label={t('title')}>
