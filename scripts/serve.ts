@@ -20,6 +20,7 @@ import { Sandbox } from '../dev/sandbox/server';
 import { redeliveryFromEnv } from '../dev/sandbox/webhooks';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './lib/embedded-postgres';
 import { DATA_DIR, DEV_SECRETS_FILE, ROOT, SANDBOX_STATE_FILE, devSecrets, writeSandboxState } from './lib/local-config';
+import { webEntry } from './lib/web-bundle';
 
 const mode = process.argv[2];
 if (mode !== 'dev' && mode !== 'start') {
@@ -108,7 +109,12 @@ async function main() {
   children.push(
     // Next.js behind a small server of ours (scripts/web.ts), which tells the app the
     // client's address from the socket (and TRUSTED_PROXY_HOPS).
-    new Supervised('web', ['--import', 'tsx', path.join(ROOT, 'scripts', 'web.ts'), mode as string, '--port', String(config.PORT)], { ...childEnv, WORKER: 'off' }),
+    // In production bundled into plain JavaScript beside the build (scripts/lib/web-bundle.ts).
+    new Supervised(
+      'web',
+      [...(mode === 'start' ? [webEntry()] : ['--import', 'tsx', path.join(ROOT, 'scripts', 'web.ts')]), mode as string, '--port', String(config.PORT)],
+      { ...childEnv, WORKER: 'off' },
+    ),
     // tsx as a loader, not its CLI (which would run the worker in a grandchild of ours).
     new Supervised('worker', ['--import', 'tsx', path.join(ROOT, 'scripts', 'worker.ts')], childEnv),
   );

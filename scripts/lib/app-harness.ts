@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { appNodeOptions, parseEnv } from '../../lib/env';
+import { webEntry } from './web-bundle';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next');
@@ -90,8 +91,8 @@ export async function startNextApp(env: NodeJS.ProcessEnv, options: { logFile?: 
   const port = await freePort();
   const appEnv: NodeJS.ProcessEnv = { ...env, NEXTAUTH_URL: `http://127.0.0.1:${port}` };
   appEnv.NODE_OPTIONS = appNodeOptions(parseEnv(appEnv).APP_MAX_HEAP_MB, env.NODE_OPTIONS);
-  // Through the web server `npm start` runs (scripts/web.ts): the client address from the socket.
-  const child = spawnLogged(['--import', 'tsx', path.join(ROOT, 'scripts', 'web.ts'), 'start', '--port', String(port)], appEnv, options.logFile);
+  // Through the web server `npm start` runs (scripts/web.ts, bundled): the client address from the socket.
+  const child = spawnLogged([webEntry(env.NEXT_DIST_DIR), 'start', '--port', String(port)], appEnv, options.logFile);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 150; i++) {

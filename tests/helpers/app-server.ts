@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { webEntry } from '../../scripts/lib/web-bundle';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const TEST_DIST_DIR = '.next-test';
@@ -46,7 +47,7 @@ export async function startApp(options: {
   const args =
     options.via === 'serve'
       ? ['--import', 'tsx', 'scripts/serve.ts', 'start']
-      : ['--import', 'tsx', path.join(ROOT, 'scripts', 'web.ts'), 'start', '--port', String(port)];
+      : [webEntry(TEST_DIST_DIR), 'start', '--port', String(port)];
   const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
