@@ -37,12 +37,14 @@ describe('transactions under deadlock', () => {
     };
     await Promise.all([crosswise(a, b), crosswise(b, a)]);
 
+    // At least one victim (PostgreSQL picks one per deadlock; a loaded machine has been seen to
+    // abort a run twice), every abort one that is run again, and each update applied exactly once.
     const described = errors.map((e) => {
       const error = e as { code?: string; message?: string; meta?: unknown };
       return `${error.code ?? ''} ${String(error.message).slice(0, 300)} ${JSON.stringify(error.meta ?? null).slice(0, 300)}`;
     });
-    expect(described).toHaveLength(1);
-    expect(isRetryableTransactionError(errors[0])).toBe(true);
+    expect(described.length, described.join('\n')).toBeGreaterThanOrEqual(1);
+    for (const error of errors) expect(isRetryableTransactionError(error), described.join('\n')).toBe(true);
     const rows = await db().conversation.findMany({ where: { id: { in: [a, b] } } });
     expect(rows.map((row) => row.unreadCount)).toEqual([2, 2]);
   });
