@@ -19,7 +19,8 @@ export function webEntry(distDir = process.env.NEXT_DIST_DIR ?? '.next'): string
     target: 'node20',
     // Next.js and every other package load from node_modules as usual.
     packages: 'external',
-    // The project folder, as the sources work it out from where they are.
+    // Where scripts/lib/local-config.ts works the project folder out from (the one bundled
+    // module that reads it); in a bundle it would be the bundle's own folder.
     define: { 'import.meta.dirname': JSON.stringify(path.join(ROOT, 'scripts', 'lib')) },
     write: false,
     logLevel: 'error',
